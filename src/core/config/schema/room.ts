@@ -1,0 +1,131 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Host, Id, Language, Port, SchemaVersion, literalUnion, secretFields, strictObject } from './common.js';
+
+export const DRIVERS = [
+  'samsung-mdc',
+  'lg',
+  'nec',
+  'philips-sicp',
+  'newline',
+  'profile',
+  'onvif',
+  'visca',
+  'extron-smp',
+  'pearl',
+  'streamdeck',
+  'xkeys',
+  'hid-relay',
+] as const;
+
+const Device = strictObject(
+  {
+    id: Id,
+    name: Type.Optional(Type.String({ description: 'a display name for people' })),
+    driver: literalUnion(DRIVERS, 'the protocol driver'),
+    target: Type.String({
+      minLength: 1,
+      description: 'where the device is: serial:/dev/ttyUSB0?baud=9600, tcp://host:port, udp://host:52381, http://host/path or hid:vid:pid',
+    }),
+    profile: Type.Optional(Type.String({ description: 'a device profile in devices/ (model, inputs, warm-up time)' })),
+    pollIntervalMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 3_600_000, description: 'how often the device state is read back, in ms' })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 120_000, description: 'reply timeout per command, in ms' })),
+    username: Type.Optional(Type.String({ description: 'login name on the device' })),
+    ...secretFields('password', 'the device password'),
+    options: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+        description: 'driver-specific settings (for example id: 1 for a display ID)',
+      }),
+    ),
+  },
+  'one device in the room',
+);
+
+const Step = strictObject(
+  {
+    name: Type.Optional(Type.String({ description: 'what the teacher sees while the step runs' })),
+    device: Type.Optional(Id),
+    action: Type.String({ minLength: 1, description: 'a capability action such as power.on, input.select, preset.goto, recorder.start, wait' }),
+    args: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 600_000 })),
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    onFail: Type.Optional(literalUnion(['abort', 'continue'] as const, 'what a failure of this step does to the scene')),
+  },
+  'one step of a scene',
+);
+
+const StepOrGroup = Type.Union([Step, strictObject({ parallel: Type.Array(Step, { minItems: 1 }) }, 'steps that run at the same time')], {
+  description: 'a step, or a parallel group of steps',
+});
+
+const Scene = strictObject({
+  label: Type.Optional(Type.String()),
+  steps: Type.Array(StepOrGroup, { minItems: 1 }),
+});
+
+export const RoomConfigSchema = strictObject(
+  {
+    schemaVersion: SchemaVersion,
+    room: strictObject({
+      id: Id,
+      country: Type.String({ pattern: '^[a-z]{2}$', description: 'the ISO 3166-1 alpha-2 country code in lower case, e.g. ke' }),
+      site: Id,
+      name: Type.Optional(Type.String()),
+      timezone: Type.Optional(Type.String({ description: 'an IANA time zone such as Africa/Nairobi' })),
+      language: Type.Optional(Language),
+    }),
+    devices: Type.Array(Device, { description: 'the devices this agent drives' }),
+    scenes: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Scene, { description: 'named scenes; start-class and end-class are required' })),
+    keypads: Type.Optional(
+      Type.Array(
+        strictObject({
+          device: Id,
+          keys: Type.Record(Type.String({ pattern: '^[0-9]+$' }), strictObject({ scene: Type.Optional(Type.String()), action: Type.Optional(Type.String()), device: Type.Optional(Id) })),
+        }),
+      ),
+    ),
+    timetable: Type.Optional(
+      strictObject({
+        url: Type.Optional(Type.String({ description: 'an iCal feed URL' })),
+        file: Type.Optional(Type.String({ description: 'an iCal file on disk' })),
+        leadMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+        graceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+        autoStart: Type.Optional(Type.Boolean()),
+        autoEnd: Type.Optional(Type.Boolean()),
+      }),
+    ),
+    uplink: Type.Optional(
+      strictObject({
+        url: Type.String({ pattern: '^(mqtt|mqtts|ws|wss)://', description: 'the fleet broker, e.g. mqtts://fleet.example.org:8883' }),
+        username: Type.String({ minLength: 1 }),
+        ...secretFields('password', 'the room MQTT password'),
+        ca_file: Type.Optional(Type.String({ description: 'PEM file of the CA that signed the broker certificate' })),
+        cert_file: Type.Optional(Type.String({ description: 'PEM client certificate (optional)' })),
+        key_file: Type.Optional(Type.String({ description: 'PEM private key of the client certificate' })),
+        keepaliveSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
+        reconnectMaxSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+        healthIntervalSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 86_400 })),
+        dailyBudgetBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+        outboxMaxBytes: Type.Optional(Type.Integer({ minimum: 65_536 })),
+      }),
+    ),
+    http: Type.Optional(
+      strictObject({
+        host: Type.Optional(Host),
+        port: Type.Optional(Port),
+        technicianPasswordHash: Type.Optional(
+          Type.String({ pattern: '^scrypt\\$', description: 'a scrypt hash made by `classroom passwd` (never the password itself)' }),
+        ),
+      }),
+    ),
+    remote: Type.Optional(
+      strictObject({
+        allow: Type.Array(Type.String({ minLength: 1 }), { description: 'actions the fleet may send to this room, e.g. session.start, scene.run' }),
+      }),
+    ),
+    dataDir: Type.Optional(Type.String({ description: 'where the outbox, caches and state live' })),
+    log: Type.Optional(strictObject({ level: Type.Optional(literalUnion(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const, 'a log level')) })),
+  },
+  'the configuration of one classroom agent',
+);
+
+export type RoomConfig = Static<typeof RoomConfigSchema>;
