@@ -1,6 +1,10 @@
+import { cameraErrors } from './camera.js';
 import { configErrors } from './config.js';
+import { displayErrors } from './display.js';
 import { generalErrors } from './general.js';
+import { hidErrors } from './hid.js';
 import { linkErrors } from './link.js';
+import { recorderErrors } from './recorder.js';
 import { serviceErrors } from './service.js';
 
 /**
@@ -12,8 +16,12 @@ export const catalog = {
   ...configErrors,
   ...linkErrors,
   ...serviceErrors,
+  ...displayErrors,
+  ...cameraErrors,
+  ...recorderErrors,
+  ...hidErrors,
 } as const;
 
-export const catalogParts = [generalErrors, configErrors, linkErrors, serviceErrors] as const;
+export const catalogParts = [generalErrors, configErrors, linkErrors, serviceErrors, displayErrors, cameraErrors, recorderErrors, hidErrors] as const;
 
 export type ErrorCode = keyof typeof catalog;
