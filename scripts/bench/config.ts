@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseConfig } from '../../src/core/config/index.js';
+import { packageRoot } from '../../src/core/paths.js';
 import { median, runIfMain, type Bench } from './lib.js';
 
 /**
@@ -10,7 +11,7 @@ import { median, runIfMain, type Bench } from './lib.js';
  * same run, so the ratio is meaningful on a noisy machine.
  */
 const bench: Bench = async ({ quick }) => {
-  const file = fileURLToPath(new URL('../../../config/room.example.yaml', import.meta.url));
+  const file = join(packageRoot(), 'config', 'room.example.yaml');
   const text = readFileSync(file, 'utf8');
   const env = { SC_MQTT_PASSWORD: 'x', SC_CAMERA_PASSWORD: 'y', SC_RECORDER_PASSWORD: 'z' };
   const { parse } = await import('yaml');

@@ -64,11 +64,8 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     },
     hooks: {
       logMethod(args, method) {
-        const [first, ...rest] = args;
-        if (typeof first === 'string' && first.includes('@')) {
-          return method.apply(this, [redactUrl(first), ...rest] as Parameters<typeof method>);
-        }
-        return method.apply(this, args);
+        const scrubbed = args.map((a: unknown) => (typeof a === 'string' && a.includes('@') ? redactUrl(a) : a));
+        return method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },
     ...(settings.name === undefined ? {} : { name: settings.name }),

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { ScError } from '../../core/errors/index.js';
+import { packageRoot } from '../../core/paths.js';
 import type { CliIo } from '../io.js';
 
-/** dist/src/cli/commands -> dist/scripts/bench */
-const BENCH_DIR = fileURLToPath(new URL('../../../scripts/bench/', import.meta.url));
+/** Benchmarks are compiled with the rest: scripts/bench/x.ts -> dist/scripts/bench/x.js */
+const BENCH_DIR = join(packageRoot(), 'dist', 'scripts', 'bench') + '/';
 
 interface BenchModule {
   default: (options: { quick?: boolean }) => Promise<{ name: string; figures: Record<string, unknown>; note?: string }>;

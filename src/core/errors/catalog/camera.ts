@@ -1,4 +1,44 @@
 import type { ErrorTable } from '../spec.js';
 
 /** Codes specific to camera drivers (generic link and device codes are in link.ts). */
-export const cameraErrors = {} as const satisfies ErrorTable;
+export const cameraErrors = {
+  SC_ERR_ONVIF_FAULT: {
+    message: '{device} refused {command}: SOAP fault {fault} ({reason})',
+    hint: 'The camera answered but rejected the request; `ter:ActionNotSupported` means this model does not offer the function.',
+    status: 409,
+  },
+  SC_ERR_ONVIF_XML_REFUSED: {
+    message: '{device}: reply to {command} refused: {reason}',
+    hint: 'SOAP forbids DTDs and entity declarations; a camera (or something pretending to be one) sent one. Check what answers at this address.',
+    status: 502,
+  },
+  SC_ERR_ONVIF_NO_PROFILE: {
+    message: '{device} has no media profile {profile}',
+    hint: 'List the profiles with `classroom ctl onvif <target> profiles` and pass one of their tokens.',
+    status: 404,
+  },
+  SC_ERR_CAMERA_PRESET_UNKNOWN: {
+    message: '{device} has no preset "{preset}"',
+    hint: 'Known presets: {known}.',
+    status: 404,
+  },
+  SC_ERR_CAMERA_NOT_ARRIVED: {
+    message: '{device} did not arrive at {target} within {ms} ms (PTZ status still {moveStatus})',
+    hint: 'The camera accepted the move but kept moving or was stopped; check for obstructions and the camera\'s speed settings.',
+    status: 504,
+  },
+  SC_ERR_VISCA_ERROR: {
+    message: '{device} refused {command}: VISCA error {code} ({meaning})',
+    hint: 'Error 41 usually means the camera is in standby: power it on first. Error 03 means both command sockets are busy: send fewer commands.',
+    status: 409,
+  },
+  SC_ERR_DISCOVERY_SOCKET: {
+    message: 'WS-Discovery could not use the network: {reason}',
+    hint: 'Check that this machine has a network interface up and that UDP port 3702 traffic is allowed.',
+  },
+  SC_ERR_SIMULATOR_FIXTURES: {
+    message: 'Camera simulator fixtures not usable: {reason}',
+    hint: 'Point the simulator at a fixtures folder with --set fixtures=DIR (it holds mockup/ and vendors/).',
+    exit: 2,
+  },
+} as const satisfies ErrorTable;
