@@ -1,0 +1,183 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * JSON payloads of the MQTT contract, one TypeBox schema each: the types the code uses and the
+ * JSON Schemas the tests (and docs/mqtt.md) check messages against. Times are ms since the epoch
+ * in the agent's clock; the fleet estimates and corrects the agent's skew.
+ */
+const Ms = Type.Integer({ minimum: 0, description: 'ms since 1970-01-01T00:00:00Z' });
+const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
+const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+export const SESSION_STATES = ['idle', 'starting', 'live', 'ending', 'degraded'] as const;
+export const ACTORS = ['wall-panel', 'keypad', 'timetable', 'remote', 'technician', 'system'] as const;
+
+export const StatusPayload = Type.Object(
+  {
+    online: Type.Boolean(),
+    bdSeq: Type.Integer({ minimum: 0 }),
+    ts: Ms,
+    version: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, $id: 'status' },
+);
+
+export const DeviceStatePayload = Type.Object(
+  {
+    status: Type.Union([Type.Literal('starting'), Type.Literal('online'), Type.Literal('offline'), Type.Literal('degraded')]),
+    reason: Type.Optional(Type.String()),
+    lastError: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), at: Ms })),
+    latencyMs: Type.Optional(Type.Number({ minimum: 0 })),
+    power: Type.Optional(Type.String()),
+    input: Type.Optional(Type.String()),
+    volume: Type.Optional(Type.Number()),
+    muted: Type.Optional(Type.Boolean()),
+    ptz: Type.Optional(Type.Object({ pan: Type.Number(), tilt: Type.Number(), zoom: Type.Number() })),
+    preset: Type.Optional(Type.String()),
+    recorder: Type.Optional(
+      Type.Object({
+        activity: Type.String(),
+        elapsedSeconds: Type.Optional(Type.Number()),
+        remainingSeconds: Type.Optional(Type.Number()),
+        freeBytes: Type.Optional(Type.Number()),
+      }),
+    ),
+    relays: Type.Optional(Type.Array(Type.Boolean())),
+    firmware: Type.Optional(Type.String()),
+    model: Type.Optional(Type.String()),
+    ts: Type.Optional(Ms),
+  },
+  { $id: 'state' },
+);
+
+export const Actor = Type.Object({
+  kind: Type.Union(ACTORS.map((a) => Type.Literal(a))),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const SessionPayload = Type.Object(
+  {
+    state: Type.Union(SESSION_STATES.map((s) => Type.Literal(s))),
+    since: Ms,
+    by: Actor,
+    scene: Type.Optional(Type.String()),
+    course: Type.Optional(Type.String()),
+    teacher: Type.Optional(Type.String()),
+    /** Steps that failed while the class went on (recorder did not start). */
+    problems: Type.Optional(Type.Array(Type.Object({ device: Type.Optional(Type.String()), step: Type.String(), code: Type.String(), message: Type.String() }))),
+    ts: Type.Optional(Ms),
+  },
+  { $id: 'session' },
+);
+
+export const BirthPayload = Type.Object(
+  {
+    bdSeq: Type.Integer({ minimum: 0 }),
+    ts: Ms,
+    version: Type.String(),
+    room: Type.Object({
+      name: Type.Optional(Type.String()),
+      timezone: Type.Optional(Type.String()),
+      language: Type.Optional(Type.String()),
+    }),
+    devices: Type.Array(
+      Type.Object({
+        id: Id,
+        driver: Type.String(),
+        name: Type.Optional(Type.String()),
+        capabilities: Type.Array(Type.String()),
+        state: DeviceStatePayload,
+      }),
+    ),
+    scenes: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()) })),
+    session: SessionPayload,
+    remoteAllow: Type.Array(Type.String()),
+  },
+  { $id: 'birth' },
+);
+
+export const EventPayload = Type.Object(
+  {
+    id: Type.String({ minLength: 8, maxLength: 64 }),
+    seq: Type.Integer({ minimum: 0 }),
+    bdSeq: Type.Integer({ minimum: 0 }),
+    ts: Ms,
+    type: Type.String({ minLength: 1, maxLength: 64 }),
+    historical: Type.Optional(Type.Boolean()),
+    device: Type.Optional(Type.String()),
+    by: Type.Optional(Actor),
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { $id: 'event' },
+);
+
+export const HealthPayload = Type.Object(
+  {
+    ts: Ms,
+    uptimeS: Type.Number({ minimum: 0 }),
+    memory: Type.Object({ rssBytes: Type.Number(), heapUsedBytes: Type.Number() }),
+    disk: Type.Optional(Type.Object({ freeBytes: Type.Number(), totalBytes: Type.Number() })),
+    outbox: Type.Object({ depth: Type.Integer({ minimum: 0 }), bytes: Type.Integer({ minimum: 0 }) }),
+    clockSkewMs: Type.Optional(Type.Number()),
+    link: Type.Object({
+      connects: Type.Integer({ minimum: 0 }),
+      bytesSentToday: Type.Integer({ minimum: 0 }),
+      bytesReceivedToday: Type.Integer({ minimum: 0 }),
+      rttMs: Type.Optional(Type.Number()),
+    }),
+  },
+  { $id: 'health' },
+);
+
+export const CommandPayload = Type.Object(
+  {
+    id: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    action: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9.-]*$' }),
+    device: Type.Optional(Id),
+    args: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Scalar)),
+    expires: Ms,
+    by: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false, $id: 'cmd' },
+);
+
+export const ReplyPayload = Type.Object(
+  {
+    id: Type.String(),
+    status: Type.Union([Type.Literal('ok'), Type.Literal('error')]),
+    error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    data: Type.Optional(Type.Unknown()),
+    ts: Type.Optional(Ms),
+  },
+  { additionalProperties: false, $id: 'reply' },
+);
+
+export const FleetStatusPayload = Type.Object({ online: Type.Boolean(), ts: Ms }, { additionalProperties: false, $id: 'fleet-status' });
+
+export type StatusMessage = Static<typeof StatusPayload>;
+export type DeviceStateMessage = Static<typeof DeviceStatePayload>;
+export type SessionMessage = Static<typeof SessionPayload>;
+export type BirthMessage = Static<typeof BirthPayload>;
+export type EventMessage = Static<typeof EventPayload>;
+export type HealthMessage = Static<typeof HealthPayload>;
+export type CommandMessage = Static<typeof CommandPayload>;
+export type ReplyMessage = Static<typeof ReplyPayload>;
+export type FleetStatusMessage = Static<typeof FleetStatusPayload>;
+export type SessionState = (typeof SESSION_STATES)[number];
+export type ActorKind = (typeof ACTORS)[number];
+
+/** Every payload schema by the topic kind that carries it. */
+export const PAYLOAD_SCHEMAS = {
+  status: StatusPayload,
+  birth: BirthPayload,
+  state: DeviceStatePayload,
+  session: SessionPayload,
+  event: EventPayload,
+  health: HealthPayload,
+  cmd: CommandPayload,
+  reply: ReplyPayload,
+  'fleet-status': FleetStatusPayload,
+} as const;
+
+/** Actions a command (or the wall panel) may ask for; rooms allow a subset remotely. */
+export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help'] as const;
