@@ -62,9 +62,11 @@ describe('classroom command line', () => {
 
   it('shows the stack trace only with --debug', async () => {
     const run = await runCliBinary(['--debug', 'config', 'migrate', 'x.yaml']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^SC_ERR_NOT_IMPLEMENTED/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^SC_ERR_CONFIG_NOT_FOUND/);
     expect(run.stderr).toMatch(/\n\s+at /);
+    const plain = await runCliBinary(['config', 'migrate', 'x.yaml']);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('`classroom bench config --json` prints one JSON object with its figures; unknown names exit 2', async () => {

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, jsonSchemaFiles, loadConfigFile, type ConfigKind } from '../../core/config/index.js';
-import { ScError } from '../../core/errors/index.js';
+import { ScError, messageOf } from '../../core/errors/index.js';
+import { migrateConfigText } from '../../core/config/migrate.js';
 import type { CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
 
@@ -63,11 +64,31 @@ export function registerConfig(program: Command, io: CliIo): void {
 
   config
     .command('migrate')
-    .description('upgrade an older config file to the current schema version')
+    .description('upgrade an older config file to the current schema version, keeping its comments; says what it changed')
     .argument('<file>')
-    .addHelpText('after', '\nNot available yet: built by issue #12 (there is only schema version 1 so far).')
-    .action(() => {
-      throw new ScError('SC_ERR_NOT_IMPLEMENTED', { feature: 'classroom config migrate' });
+    .option('--write', 'write the upgraded file in place (the old one is kept as FILE.bak)')
+    .action((file: string, opts: { write?: boolean }) => {
+      const path = resolve(io.cwd, file);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        throw new ScError('SC_ERR_CONFIG_NOT_FOUND', { file, reason: messageOf(err) }, { cause: err });
+      }
+      const result = migrateConfigText(text, file);
+      if (result.changes.length === 0) {
+        io.out(`${file}: already at schema version ${result.to}; nothing to change\n`);
+        return;
+      }
+      io.out(`${file}: schema version ${result.from} -> ${result.to}\n`);
+      for (const change of result.changes) io.out(`  ${change}\n`);
+      if (opts.write === true) {
+        copyFileSync(path, `${path}.bak`);
+        writeFileSync(path, result.text);
+        io.out(`wrote ${file} (previous version kept as ${file}.bak)\n`);
+      } else {
+        io.out('(dry run: add --write to change the file)\n');
+      }
     });
 }
 
