@@ -6,3 +6,4 @@ export { startAedes, type AedesBroker } from './aedes.js';
 export { startMosquitto, type MosquittoBroker } from './mosquitto.js';
 export { launchChromium, type Browser } from './browser.js';
 export { runCliInProcess, runCliBinary, type CliRun } from './cli.js';
+export { makeCertificates, type TestCertificates } from './certs.js';
