@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
+import { RotatingLogFile, type LogFileSettings } from './log-file.js';
 
 export type { Logger } from 'pino';
 
@@ -51,6 +52,8 @@ export interface LoggerSettings {
   destination?: DestinationStream;
   /** Log to stderr, keeping stdout for a command's own output. */
   toStderr?: boolean;
+  /** Log to a size-rotated file instead of stdout (where there is no journald). */
+  file?: LogFileSettings;
   name?: string;
 }
 
@@ -70,6 +73,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     },
     ...(settings.name === undefined ? {} : { name: settings.name }),
   };
+  if (settings.file !== undefined) return pino(options, new RotatingLogFile(settings.file));
   const stream = settings.toStderr === true ? process.stderr : process.stdout;
   const usePretty = settings.pretty ?? (settings.destination === undefined && stream.isTTY === true);
   if (usePretty) {
@@ -86,4 +90,13 @@ export function deviceLogger(parent: Logger, device: string, driver: string): Lo
 
 export function componentLogger(parent: Logger, component: string): Logger {
   return parent.child({ component });
+}
+
+/** The logger a service builds from its config's `log` section. */
+export function loggerFromConfig(log: { level?: string; file?: string; maxBytes?: number; keep?: number } | undefined, name: string): Logger {
+  return createLogger({
+    name,
+    ...(log?.level === undefined ? {} : { level: log.level }),
+    ...(log?.file === undefined ? {} : { file: { path: log.file, maxBytes: log.maxBytes ?? 10 * 2 ** 20, keep: log.keep ?? 5 } }),
+  });
 }
