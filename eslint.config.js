@@ -3,24 +3,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const strictRules = {
+  '@typescript-eslint/no-floating-promises': 'error',
+  '@typescript-eslint/no-explicit-any': 'error',
+  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+  'no-console': 'off',
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/ui/**/dist/**', 'coverage/**', 'tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    ignores: ['src/ui/**'],
     languageOptions: {
       parserOptions: { project: './tsconfig.check.json', tsconfigRootDir: import.meta.dirname },
     },
-    rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-console': 'off',
-    },
+    rules: strictRules,
   },
   {
-    files: ['**/*.js'],
+    // Browser code: its own tsconfig (DOM types, preact JSX, bundler resolution).
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: './src/ui/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: strictRules,
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );
