@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import { EventBus } from '../core/event-bus.js';
 import { isScError, messageOf, toScError } from '../core/errors/index.js';
+import type { HidBackend } from '../transports/hid/types.js';
 import type { Target } from '../transports/target.js';
 import type {
   Capability,
@@ -34,6 +35,8 @@ export interface DriverContext {
   password?: string;
   /** The device profile (devices/*.yaml) when the config names one, already validated. */
   profile?: Readonly<Record<string, unknown>>;
+  /** Where USB HID devices come from; node-hid when absent (tests pass a fake backend). */
+  hid?: HidBackend;
 }
 
 export interface DriverEvents extends Record<string, unknown> {
@@ -65,7 +68,12 @@ export interface Driver {
 /** A `classroom ctl` action of a driver: parses its words and runs them on a started driver. */
 export interface CtlAction {
   usage: string;
-  run(driver: Driver, args: readonly string[]): Promise<unknown>;
+  run(driver: Driver, args: readonly string[], options?: CtlRunOptions): Promise<unknown>;
+}
+
+/** Options of `classroom ctl` that some actions read (e.g. how long `events` watches). */
+export interface CtlRunOptions {
+  seconds?: number;
 }
 
 /** How the registry, the config checker and `classroom ctl` know a driver. */

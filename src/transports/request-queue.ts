@@ -82,6 +82,8 @@ export class RequestQueue {
       await this.pace();
       try {
         await this.link.write(bytes);
+      } catch (err) {
+        throw notSent(err, command);
       } finally {
         this.lastExchangeEnd = Date.now();
       }
@@ -147,12 +149,16 @@ export class RequestQueue {
     });
     try {
       this.options.log.debug({ command: req.command, tx: hex(req.bytes) }, 'request');
-      await this.link.write(req.bytes);
+      try {
+        await this.link.write(req.bytes);
+      } catch (err) {
+        throw notSent(err, req.command);
+      }
       const value = await reply;
       this.timeoutsInRow = 0;
       return value;
     } catch (err) {
-      if (isScError(err, 'SC_ERR_SERIAL_TIMEOUT')) this.countTimeout();
+      if (isScError(err, 'SC_ERR_SERIAL_TIMEOUT')) this.countTimeout(err);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -163,12 +169,12 @@ export class RequestQueue {
     }
   }
 
-  private countTimeout(): void {
+  private countTimeout(err: ScError): void {
     this.timeoutsInRow += 1;
     const limit = this.options.dropAfterTimeouts ?? 0;
     if (limit > 0 && this.timeoutsInRow >= limit) {
       this.timeoutsInRow = 0;
-      this.link.drop(`${limit} replies missed in a row`);
+      this.link.drop(`${limit} replies missed in a row, the last: ${err.message}`);
     }
   }
 
@@ -177,4 +183,10 @@ export class RequestQueue {
     this.options.log.debug({ rx: hex(frame) }, 'unsolicited frame');
     this.events.emit('unsolicited', frame);
   }
+}
+
+/** A write refused because the link is down: the same error, saying which command was not sent. */
+function notSent(err: unknown, command: string): unknown {
+  if (!isScError(err, 'SC_ERR_LINK_DOWN')) return err;
+  return new ScError('SC_ERR_LINK_DOWN', { ...err.params, reason: `${String(err.params.reason)}; ${command} was not sent` }, { cause: err.cause });
 }

@@ -50,6 +50,8 @@ export class StreamLink {
   private retryTimer: NodeJS.Timeout | undefined;
   private attempt: Promise<void> | undefined;
   private lastError: ScError | undefined;
+  /** Why the link is not up, as a phrase (not a whole error message, which would nest). */
+  private lastReason = 'not connected';
   private upWaiters = new Set<{ resolve: () => void; reject: (err: ScError) => void }>();
 
   constructor(private readonly options: StreamLinkOptions) {
@@ -106,7 +108,7 @@ export class StreamLink {
       };
       const timer = setTimeout(() => {
         this.upWaiters.delete(waiter);
-        reject(this.downError(this.lastError?.message ?? `not up after ${timeoutMs} ms`));
+        reject(this.downError(this.current === 'down' ? this.lastReason : `not up after ${timeoutMs} ms`));
       }, timeoutMs);
       this.upWaiters.add(waiter);
     });
@@ -114,14 +116,14 @@ export class StreamLink {
 
   async write(data: Buffer): Promise<void> {
     const conn = this.conn;
-    if (conn === undefined || this.current !== 'up') throw this.downError(this.lastError?.message ?? this.current);
+    if (conn === undefined || this.current !== 'up') throw this.downError(this.current === 'connecting' ? 'still connecting' : this.lastReason);
     this.options.log.trace({ tx: hex(data) }, 'tx');
     try {
       await conn.write(data);
     } catch (err) {
       // EIO on a PTY whose other end died, EPIPE on a reset socket: the link is dead.
       this.lost(conn, `write failed: ${messageOf(err)}`, err);
-      throw this.downError(`write failed: ${messageOf(err)}`);
+      throw this.downError(this.lastReason);
     }
   }
 
@@ -170,6 +172,7 @@ export class StreamLink {
         this.attach(conn);
       } catch (err) {
         this.lastError = toScError(err);
+        this.lastReason = this.lastError.message;
         this.current = 'down';
         this.options.log.debug({ code: this.lastError.code, err: this.lastError.message }, 'link open failed');
         this.scheduleRetry();
@@ -209,6 +212,7 @@ export class StreamLink {
     this.assembler.reset();
     const error = new ScError('SC_ERR_LINK_DOWN', { device: this.options.device, target: this.target, reason }, { cause });
     this.lastError = error;
+    this.lastReason = reason;
     void conn.close().catch(() => undefined);
     if (this.current === 'closed') return;
     this.current = 'down';

@@ -17,7 +17,8 @@ export function lineRequest(cmd: string, timeoutMs = 400, retries = 0): Request<
     timeoutMs,
     retries,
     match: (frame) => {
-      const text = frame.toString('latin1').trim();
+      // Noise may precede a reply inside the same CR-delimited frame: look at its tail.
+      const text = /(OK|NG):[^\r]*/.exec(frame.toString('latin1'))?.[0] ?? '';
       if (text === `NG:${cmd}`) throw new ScError('SC_ERR_DEVICE_NAK', { device: 'test-device', command: cmd, reason: 'NG' });
       return text.startsWith(`OK:${cmd}`) ? text : undefined;
     },

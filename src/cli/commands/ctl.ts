@@ -3,9 +3,8 @@ import { Value } from '@sinclair/typebox/value';
 import { createLogger, deviceLogger } from '../../core/logger.js';
 import { ScError } from '../../core/errors/index.js';
 import { schemaProblems, formatPath } from '../../core/config/index.js';
-import { findDriver } from '../../drivers/registry.js';
 import type { DriverDescriptor } from '../../drivers/driver.js';
-import { parseTarget } from '../../transports/target.js';
+import { describeTarget, parseTarget } from '../../transports/target.js';
 import type { CliIo } from '../io.js';
 import { parseSettings } from '../settings.js';
 
@@ -13,6 +12,7 @@ interface CtlOptions {
   set?: string[];
   json?: boolean;
   timeout?: string;
+  seconds?: string;
   debug?: boolean;
 }
 
@@ -56,8 +56,11 @@ export function registerCtl(program: Command, io: CliIo): void {
     .option('--set <key=value...>', 'driver options, e.g. --set id=1')
     .option('--json', 'print the result as JSON')
     .option('--timeout <ms>', 'reply timeout in ms')
+    .option('--seconds <n>', 'how long to watch, for actions that watch (e.g. onvif events)')
     .addHelpText('after', '\nExamples:\n  classroom ctl samsung-mdc serial:/dev/ttyUSB0 power on --set id=1\n  classroom ctl lg tcp://10.0.0.5:9761 input hdmi1\n  classroom ctl nec tcp://10.0.0.6:7142 volume 30\n  classroom ctl onvif http://admin:pw@10.0.0.7/onvif/device_service presets')
     .action(async (driverName: string, targetText: string, action: string, args: string[], opts: CtlOptions) => {
+      // Loaded on use: `classroom --help` and `config check` never pay for (or fail on) device libraries.
+      const { findDriver } = await import('../../drivers/registry.js');
       const descriptor = findDriver(driverName);
       const target = parseTarget(targetText);
       if (!descriptor.targets.includes(target.kind)) {
@@ -75,7 +78,8 @@ export function registerCtl(program: Command, io: CliIo): void {
         id: target.kind === 'http' ? target.url.host : targetText,
         target,
         options: driverOptions(descriptor, opts.set ?? []),
-        log: deviceLogger(log, targetText, driverName),
+        // The target as typed may hold a password (http://user:pass@camera): log the redacted form.
+        log: deviceLogger(log, describeTarget(target), driverName),
         // One-shot: no background polling worth mentioning while the command runs.
         pollIntervalMs: 3_600_000,
         timeoutMs,
@@ -84,7 +88,9 @@ export function registerCtl(program: Command, io: CliIo): void {
       });
       await driver.start();
       try {
-        const result = await ctlAction.run(driver, args);
+        const seconds = opts.seconds === undefined ? undefined : Number(opts.seconds);
+        if (seconds !== undefined && !(seconds > 0)) throw new ScError('SC_ERR_USAGE', { detail: `--seconds must be a positive number, not ${String(opts.seconds)}` });
+        const result = await ctlAction.run(driver, args, seconds === undefined ? {} : { seconds });
         if (opts.json === true) io.out(`${JSON.stringify(result ?? { ok: true })}\n`);
         else printHuman(io, result);
       } finally {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../core/logger.js';
 import { ScError } from '../../core/errors/index.js';
-import { allSimulators } from '../../simulators/index.js';
 import type { CliIo } from '../io.js';
 import { parseSettings } from '../settings.js';
 import { waitForSignal } from '../signals.js';
@@ -41,6 +40,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--json', 'print where it listens as one JSON line')
     .action(async (device: string, opts: SimulateOptions) => {
       const protocol = opts.protocol ?? (opts.onvif === true ? 'onvif' : opts.visca === true ? 'visca' : undefined);
+      const { allSimulators } = await import('../../simulators/index.js');
       const candidates = allSimulators().filter((s) => s.device === device);
       if (candidates.length === 0) {
         const known = [...new Set(allSimulators().map((s) => s.device))].join(', ') || '(none yet)';

@@ -2,7 +2,6 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { deviceLogger } from '../../core/logger.js';
 import { messageOf, toScError } from '../../core/errors/index.js';
-import { allDrivers } from '../../drivers/registry.js';
 import { parseTarget, type Target } from '../../transports/target.js';
 import { fail, ok, type Check, type CheckOutcome, type CheckResult, type DoctorContext } from './types.js';
 
@@ -37,6 +36,7 @@ export async function serialPortCheck(path: string): Promise<CheckResult> {
 }
 
 async function deviceReachable(ctx: DoctorContext, device: { id: string; driver: string; target: string; options?: Record<string, string | number | boolean>; timeoutMs?: number; username?: string; password?: string }, target: Target): Promise<CheckResult> {
+  const { allDrivers } = await import('../../drivers/registry.js');
   const descriptor = allDrivers().find((d) => d.name === device.driver);
   if (descriptor === undefined) return fail(`no driver "${device.driver}" in this version`, 'Check the driver name in the config (classroom config check lists the known ones).');
   const driver = descriptor.create({

@@ -1,4 +1,5 @@
 import type { DriverDescriptor } from '../driver.js';
+import { onvifDescriptor } from './onvif/descriptor.js';
 
 /** The cameras drivers known to the registry. */
-export const camerasDrivers: readonly DriverDescriptor[] = [];
+export const camerasDrivers: readonly DriverDescriptor[] = [onvifDescriptor];

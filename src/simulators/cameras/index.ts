@@ -1,4 +1,5 @@
 import type { SimulatorDescriptor } from '../registry.js';
+import { onvifSimulator } from './onvif/descriptor.js';
 
 /** The cameras simulators known to `classroom simulate`. */
-export const camerasSimulators: readonly SimulatorDescriptor[] = [];
+export const camerasSimulators: readonly SimulatorDescriptor[] = [onvifSimulator];

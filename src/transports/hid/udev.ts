@@ -42,7 +42,7 @@ export function renderUdevRules(): string {
     '# Smart Classroom agent: let the service user (group plugdev) open USB HID keypads and relays.',
     '# Install: sudo cp 50-smart-classroom.rules /etc/udev/rules.d/ && sudo udevadm control --reload && sudo udevadm trigger',
     '# then: sudo usermod -aG plugdev <service user>, and restart the agent.',
-    '# Generated from src/transports/hid/udev.ts; edit there and regenerate.',
+    '# Generated from src/transports/hid/udev.ts; edit there, then: SC_WRITE_UDEV=1 npx vitest run tests/transports/hid/udev.test.ts',
     '',
   ];
   for (const e of UDEV_ENTRIES) out.push(`# ${e.comment}`, ...udevLines(e.vendorId, e.productId), '');

@@ -49,3 +49,11 @@ export const SCHEMA_VERSION = 1;
 export const SchemaVersion = Type.Literal(SCHEMA_VERSION, {
   description: 'the config format version; `classroom config migrate` upgrades older files',
 });
+
+/** Where and how much a service logs. Without `file`, logs go to stdout (journald under systemd). */
+export const LogSection = strictObject({
+  level: Type.Optional(literalUnion(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const, 'a log level')),
+  file: Type.Optional(Type.String({ minLength: 1, description: 'a log file, rotated by size (use where there is no journald, e.g. Windows)' })),
+  maxBytes: Type.Optional(Type.Integer({ minimum: 65_536, description: 'rotate the log file at this size (default 10 MiB)' })),
+  keep: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'rotated log files kept (default 5)' })),
+});

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Host, Id, Language, Port, SchemaVersion, literalUnion, secretFields, strictObject } from './common.js';
+import { Host, Id, Language, Port, SchemaVersion, literalUnion, secretFields, strictObject, LogSection } from './common.js';
 
 export const DRIVERS = [
   'samsung-mdc',
@@ -87,10 +87,11 @@ export const RoomConfigSchema = strictObject(
       strictObject({
         url: Type.Optional(Type.String({ description: 'an iCal feed URL' })),
         file: Type.Optional(Type.String({ description: 'an iCal file on disk' })),
-        leadMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
-        graceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+        leadMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120, description: 'start the class this many minutes before the slot (default 5)' })),
+        graceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'end the class this many minutes after the slot, if still running (default 10)' })),
         autoStart: Type.Optional(Type.Boolean()),
         autoEnd: Type.Optional(Type.Boolean()),
+        refreshMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, description: 'how often the feed is fetched again (default 15)' })),
       }),
     ),
     uplink: Type.Optional(
@@ -115,6 +116,9 @@ export const RoomConfigSchema = strictObject(
         technicianPasswordHash: Type.Optional(
           Type.String({ pattern: '^scrypt\\$', description: 'a scrypt hash made by `classroom passwd` (never the password itself)' }),
         ),
+        secureCookie: Type.Optional(
+          Type.Boolean({ description: 'mark the technician session cookie Secure (default true: browsers then send it only over HTTPS or to localhost)' }),
+        ),
       }),
     ),
     remote: Type.Optional(
@@ -123,7 +127,7 @@ export const RoomConfigSchema = strictObject(
       }),
     ),
     dataDir: Type.Optional(Type.String({ description: 'where the outbox, caches and state live' })),
-    log: Type.Optional(strictObject({ level: Type.Optional(literalUnion(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const, 'a log level')) })),
+    log: Type.Optional(LogSection),
   },
   'the configuration of one classroom agent',
 );

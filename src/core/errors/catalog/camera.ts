@@ -32,6 +32,26 @@ export const cameraErrors = {
     hint: 'Error 41 usually means the camera is in standby: power it on first. Error 03 means both command sockets are busy: send fewer commands.',
     status: 409,
   },
+  SC_ERR_VISCA_SYNTAX: {
+    message: '{device} refused {command}: VISCA syntax error (90 {socket}0 02 FF) for {bytes}',
+    hint: 'The camera does not know this command or a value is out of its range; check the camera address (`--set address=N`) and the model\'s command list.',
+    status: 400,
+  },
+  SC_ERR_VISCA_BUFFER_FULL: {
+    message: '{device} refused {command}: VISCA command buffer full (both sockets busy)',
+    hint: 'The camera is still executing earlier commands; wait for them to complete or send fewer pan/tilt repeats.',
+    status: 429,
+  },
+  SC_ERR_VISCA_NOT_EXECUTABLE: {
+    message: '{device} refused {command}: VISCA command not executable ({state})',
+    hint: 'Usually the camera is in standby: power it on first (`classroom ctl visca <target> power on`).',
+    status: 409,
+  },
+  SC_ERR_VISCA_SEQUENCE: {
+    message: '{device}: {command} refused with a VISCA-over-IP sequence error even after a sequence reset',
+    hint: 'Another controller may be talking to the camera with its own sequence numbers, or the camera expects raw VISCA on UDP: try `--set header=false`.',
+    status: 502,
+  },
   SC_ERR_DISCOVERY_SOCKET: {
     message: 'WS-Discovery could not use the network: {reason}',
     hint: 'Check that this machine has a network interface up and that UDP port 3702 traffic is allowed.',

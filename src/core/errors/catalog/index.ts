@@ -1,6 +1,8 @@
+import { agentErrors } from './agent.js';
 import { cameraErrors } from './camera.js';
 import { configErrors } from './config.js';
 import { displayErrors } from './display.js';
+import { fleetErrors } from './fleet.js';
 import { generalErrors } from './general.js';
 import { hidErrors } from './hid.js';
 import { linkErrors } from './link.js';
@@ -20,8 +22,10 @@ export const catalog = {
   ...cameraErrors,
   ...recorderErrors,
   ...hidErrors,
+  ...fleetErrors,
+  ...agentErrors,
 } as const;
 
-export const catalogParts = [generalErrors, configErrors, linkErrors, serviceErrors, displayErrors, cameraErrors, recorderErrors, hidErrors] as const;
+export const catalogParts = [generalErrors, configErrors, linkErrors, serviceErrors, displayErrors, cameraErrors, recorderErrors, hidErrors, fleetErrors, agentErrors] as const;
 
 export type ErrorCode = keyof typeof catalog;

@@ -58,4 +58,52 @@ export const serviceErrors = {
   SC_ERR_STORE: {
     message: 'Store {path}: {reason}',
   },
+  // --- uplink (issue 8): the agent's MQTT link, outbox and remote commands ---
+  SC_ERR_CMD_UNKNOWN_ACTION: {
+    message: 'Unknown action `{action}`',
+    status: 400,
+  },
+  SC_ERR_CMD_TOO_LARGE: {
+    message: 'Command of {bytes} bytes is larger than the {max}-byte limit',
+    status: 413,
+  },
+  SC_ERR_CMD_BUSY: {
+    message: 'Too many commands waiting ({queued}); try again later',
+    status: 503,
+  },
+  SC_ERR_CMD_TIMEOUT: {
+    message: 'Command {id} ({action}) did not finish within {ms} ms',
+    status: 504,
+  },
+  SC_ERR_CMD_FAILED: {
+    message: 'Command {id} ({action}) failed: {reason}',
+    status: 500,
+  },
+  SC_ERR_MQTT_URL: {
+    message: 'The uplink URL {url} is not supported: {reason}',
+    hint: 'Use mqtt://host:1883 or mqtts://host:8883.',
+    exit: 2,
+  },
+  SC_ERR_MQTT_TLS_FILE: {
+    message: 'Cannot read the uplink {what} {path}: {reason}',
+    hint: 'Check uplink.ca_file, cert_file and key_file in the room config, and that the agent may read them.',
+    exit: 2,
+  },
+  SC_ERR_MQTT_NOT_CONNECTED: {
+    message: 'Not connected to the fleet broker',
+    status: 503,
+  },
+  SC_ERR_OUTBOX_CORRUPT: {
+    message: 'Outbox {path}: skipped a damaged record at byte {offset} ({reason})',
+    hint: 'Expected after a power cut (the last record was half written); anything else points at a failing disk.',
+  },
+  SC_ERR_OUTBOX_FULL: {
+    message: 'Outbox full ({bytes} of {max} bytes): dropped {count} {kind} record(s)',
+    hint: 'The link has been down a long time; raise uplink.outboxMaxBytes if the disk allows.',
+  },
+  SC_ERR_UPLINK_STATE_IO: {
+    message: 'Uplink state file {path}: {reason}',
+    hint: 'Check free disk space and permissions in the data directory.',
+  },
+  // --- end uplink ---
 } as const satisfies ErrorTable;
