@@ -117,14 +117,28 @@ export const HealthPayload = Type.Object(
     uptimeS: Type.Number({ minimum: 0 }),
     memory: Type.Object({ rssBytes: Type.Number(), heapUsedBytes: Type.Number() }),
     disk: Type.Optional(Type.Object({ freeBytes: Type.Number(), totalBytes: Type.Number() })),
-    outbox: Type.Object({ depth: Type.Integer({ minimum: 0 }), bytes: Type.Integer({ minimum: 0 }) }),
+    outbox: Type.Object({
+      depth: Type.Integer({ minimum: 0 }),
+      bytes: Type.Integer({ minimum: 0 }),
+      /** Records dropped because the outbox was full, since the agent started. */
+      dropped: Type.Optional(Type.Integer({ minimum: 0 })),
+      /** The last disk problem of the outbox (full disk, I/O error), while it lasts. */
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
     clockSkewMs: Type.Optional(Type.Number()),
     link: Type.Object({
       connects: Type.Integer({ minimum: 0 }),
       bytesSentToday: Type.Integer({ minimum: 0 }),
       bytesReceivedToday: Type.Integer({ minimum: 0 }),
       rttMs: Type.Optional(Type.Number()),
+      /** The room's daily data budget, when one is set. */
+      budgetBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+      /** `economy`/`critical` when the budget made the agent send less. */
+      mode: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('economy'), Type.Literal('critical')])),
+      bdSeq: Type.Optional(Type.Integer({ minimum: 0 })),
     }),
+    /** Commands answered since the agent started. */
+    commands: Type.Optional(Type.Object({ ok: Type.Integer({ minimum: 0 }), refused: Type.Integer({ minimum: 0 }) })),
   },
   { $id: 'health' },
 );

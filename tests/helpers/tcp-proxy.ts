@@ -1,0 +1,1 @@
+export { startTcpProxy, type TcpProxy, type ProxyMode } from '../../scripts/lib/tcp-proxy.js';
