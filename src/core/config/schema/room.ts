@@ -96,7 +96,7 @@ export const RoomConfigSchema = strictObject(
     ),
     uplink: Type.Optional(
       strictObject({
-        url: Type.String({ pattern: '^(mqtt|mqtts|ws|wss)://', description: 'the fleet broker, e.g. mqtts://fleet.example.org:8883' }),
+        url: Type.String({ pattern: '^(mqtt|mqtts)://', description: 'the fleet broker, e.g. mqtts://fleet.example.org:8883 (the agent counts bytes on its own TCP socket, so no WebSocket)' }),
         username: Type.String({ minLength: 1 }),
         ...secretFields('password', 'the room MQTT password'),
         ca_file: Type.Optional(Type.String({ description: 'PEM file of the CA that signed the broker certificate' })),

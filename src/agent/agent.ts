@@ -1,0 +1,244 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { EventBus } from '../core/event-bus.js';
+import { ScError, messageOf } from '../core/errors/index.js';
+import { componentLogger } from '../core/logger.js';
+import type { DriverDescriptor } from '../drivers/driver.js';
+import { findDriver } from '../drivers/registry.js';
+import { systemClock, type Clock } from './clock.js';
+import type { RoomLoadedConfig } from './config.js';
+import { RoomController } from './controller.js';
+import { buildDevices } from './devices/build.js';
+import { DeviceRegistry } from './devices/registry.js';
+import type { RoomEvents } from './events.js';
+import { buildApp } from './http/app.js';
+import type { LogView } from './http/deps.js';
+import { Keypads } from './keypads.js';
+import { RoomMetrics } from './metrics.js';
+import { SceneEngine } from './scenes/engine.js';
+import { Session } from './session/session.js';
+import { Timetable } from './timetable/scheduler.js';
+import { parseCalendar } from './timetable/ical.js';
+import { TimetableSource } from './timetable/source.js';
+import { validateRoom } from './validate.js';
+
+/** Knobs the tests and the benchmark turn; the defaults suit a real room. */
+export interface AgentTuning {
+  deviceStartTimeoutMs?: number;
+  deviceStopTimeoutMs?: number;
+  stopGraceMs?: number;
+  retryDelayMs?: number;
+  waitPollMs?: number;
+  defaultStepTimeoutMs?: number;
+  timetableTickMs?: number;
+  timetableRefreshMs?: number;
+}
+
+export interface AgentContext {
+  config: RoomLoadedConfig;
+  log: Logger;
+  version: string;
+  clock?: Clock;
+  findDriver?: (name: string) => DriverDescriptor;
+  /** Overrides http.host / http.port of the config (the CLI's --host / --port). */
+  listen?: { host?: string; port?: number };
+  /** false: build everything but do not listen (tests that use inject()). */
+  serve?: boolean;
+  dataDir?: string;
+  logs?: LogView;
+  tuning?: AgentTuning;
+  fetch?: typeof fetch;
+}
+
+/** The classroom agent: devices, scenes, session, timetable, keypads and the local HTTP API, composed. */
+export class Agent {
+  readonly bus: EventBus<RoomEvents>;
+  private parts: { devices: DeviceRegistry; scenes: SceneEngine; session: Session; controller: RoomController; metrics: RoomMetrics; keypads: Keypads; timetable?: Timetable; app: FastifyInstance } | undefined;
+  private url: string | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly ctx: AgentContext) {
+    this.bus = new EventBus<RoomEvents>(componentLogger(ctx.log, 'bus'));
+  }
+
+  get controller(): RoomController {
+    return this.started().controller;
+  }
+
+  get devices(): DeviceRegistry {
+    return this.started().devices;
+  }
+
+  get app(): FastifyInstance {
+    return this.started().app;
+  }
+
+  get timetable(): Timetable | undefined {
+    return this.started().timetable;
+  }
+
+  get address(): string | undefined {
+    return this.url;
+  }
+
+  private started(): NonNullable<Agent['parts']> {
+    if (this.parts === undefined) throw new ScError('SC_ERR_INTERNAL', { detail: 'the agent has not started' });
+    return this.parts;
+  }
+
+  /** Validates the config against the drivers, starts every device, and serves the API. */
+  async start(): Promise<void> {
+    const { config, log } = this.ctx;
+    const clock = this.ctx.clock ?? systemClock;
+    const tuning = this.ctx.tuning ?? {};
+    const { plans, problems } = buildDevices({ config, log: componentLogger(log, 'devices'), findDriver: this.ctx.findDriver ?? findDriver });
+    validateRoom(config, plans, problems);
+    const room = config.value;
+    const devices = new DeviceRegistry({
+      plans,
+      bus: this.bus,
+      log: componentLogger(log, 'devices'),
+      startTimeoutMs: tuning.deviceStartTimeoutMs ?? 10_000,
+      stopTimeoutMs: tuning.deviceStopTimeoutMs ?? 5_000,
+    });
+    const session = new Session({ bus: this.bus, log: componentLogger(log, 'session'), clock });
+    const scenes = new SceneEngine({
+      scenes: room.scenes ?? {},
+      devices,
+      bus: this.bus,
+      log: componentLogger(log, 'scenes'),
+      ...(tuning.defaultStepTimeoutMs === undefined ? {} : { defaultStepTimeoutMs: tuning.defaultStepTimeoutMs }),
+      ...(tuning.retryDelayMs === undefined ? {} : { retryDelayMs: tuning.retryDelayMs }),
+      ...(tuning.waitPollMs === undefined ? {} : { waitPollMs: tuning.waitPollMs }),
+      ...(tuning.stopGraceMs === undefined ? {} : { stopGraceMs: tuning.stopGraceMs }),
+    });
+    const timetable = this.makeTimetable(clock, session, () => controller);
+    const controller = new RoomController({
+      room: room.room,
+      devices,
+      scenes,
+      session,
+      bus: this.bus,
+      log: componentLogger(log, 'room'),
+      clock,
+      remoteAllow: room.remote?.allow ?? [],
+      ...(timetable === undefined ? {} : { upcoming: () => timetable.upcoming() }),
+      ...(tuning.waitPollMs === undefined ? {} : { waitPollMs: tuning.waitPollMs }),
+    });
+    const metrics = new RoomMetrics({ bus: this.bus, devices, session });
+    const keypads = new Keypads({ keypads: room.keypads ?? [], controller, bus: this.bus, log: componentLogger(log, 'keypads') });
+    await metrics.start();
+    await devices.start();
+    await keypads.start();
+    const app = await buildApp({
+      controller,
+      devices,
+      scenes,
+      bus: this.bus,
+      metrics,
+      log: componentLogger(log, 'http'),
+      version: this.ctx.version,
+      startedAt: Date.now(),
+      ...(timetable === undefined ? {} : { timetable }),
+      ...(this.ctx.logs === undefined ? {} : { logs: this.ctx.logs }),
+      configView: () => redact(room),
+      auth: {
+        ...(room.http?.technicianPasswordHash === undefined ? {} : { passwordHash: room.http.technicianPasswordHash }),
+        ...(room.http?.secureCookie === undefined ? {} : { secureCookie: room.http.secureCookie }),
+      },
+    });
+    this.parts = { devices, scenes, session, controller, metrics, keypads, app, ...(timetable === undefined ? {} : { timetable }) };
+    if (this.ctx.serve !== false) await this.listen(app);
+    // The timetable starts last: a class due now starts on a room whose devices and API are up.
+    await timetable?.start();
+    log.info({ room: room.room.id, devices: devices.ids().length, url: this.url }, 'agent started');
+  }
+
+  private makeTimetable(clock: Clock, session: Session, controller: () => RoomController): Timetable | undefined {
+    const tt = this.ctx.config.value.timetable;
+    if (tt === undefined) return undefined;
+    const tuning = this.ctx.tuning ?? {};
+    const timezone = this.ctx.config.value.room.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const dataDir = this.ctx.dataDir ?? this.ctx.config.value.dataDir ?? '/var/lib/smart-classroom';
+    const log = componentLogger(this.ctx.log, 'timetable');
+    const source = new TimetableSource({
+      ...(tt.url === undefined ? {} : { url: tt.url }),
+      ...(tt.file === undefined ? {} : { file: tt.file }),
+      cacheFile: join(dataDir, 'timetable.ics'),
+      log,
+      fetchTimeoutMs: 15_000,
+      validate: (text) => void parseCalendar(text, tt.url ?? tt.file ?? 'timetable', timezone),
+      ...(this.ctx.fetch === undefined ? {} : { fetch: this.ctx.fetch }),
+    });
+    return new Timetable({
+      source,
+      room: {
+        session: () => session.snapshot(),
+        startSession: (by, details) => controller().startSession(by, details),
+        endSession: (by) => controller().endSession(by),
+        attachSlot: (slot) =>
+          session.attachSlot({ slot: { id: slot.id, start: slot.start, end: slot.end }, ...(slot.course === undefined ? {} : { course: slot.course }), ...(slot.teacher === undefined ? {} : { teacher: slot.teacher }) }),
+      },
+      clock,
+      bus: this.bus,
+      log,
+      timezone,
+      leadMs: (tt.leadMinutes ?? 5) * 60_000,
+      graceMs: (tt.graceMinutes ?? 10) * 60_000,
+      autoStart: tt.autoStart ?? true,
+      autoEnd: tt.autoEnd ?? true,
+      stateFile: join(dataDir, 'timetable-state.json'),
+      tickMs: tuning.timetableTickMs ?? 15_000,
+      refreshMs: tuning.timetableRefreshMs ?? (tt.refreshMinutes ?? 15) * 60_000,
+    });
+  }
+
+  private async listen(app: FastifyInstance): Promise<void> {
+    const http = this.ctx.config.value.http;
+    const host = this.ctx.listen?.host ?? http?.host ?? '127.0.0.1';
+    const port = this.ctx.listen?.port ?? http?.port ?? 8080;
+    try {
+      await app.listen({ host, port });
+    } catch (err) {
+      throw new ScError('SC_ERR_AGENT_LISTEN', { host, port, reason: messageOf(err) }, { cause: err });
+    }
+    const address = app.server.address();
+    const bound = typeof address === 'object' && address !== null ? address.port : port;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  }
+
+  /**
+   * Stops in the order that leaves nothing half-done: no new requests or timetable actions,
+   * scenes in flight finish (or are marked interrupted), then device links close.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    const parts = this.parts;
+    if (parts === undefined) return;
+    const log = this.ctx.log;
+    log.info('agent stopping');
+    await parts.timetable?.stop();
+    await parts.keypads.stop();
+    await parts.scenes.stop();
+    await parts.app.close();
+    await parts.devices.stop();
+    await parts.metrics.stop();
+    this.bus.clear();
+    log.info('agent stopped');
+  }
+}
+
+const SECRET = /password|secret|token|hash|key$/i;
+
+/** The config with every secret replaced, for the technician page. */
+function redact(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return SECRET.test(key) && !key.endsWith('_file') ? '[redacted]' : value;
+  if (Array.isArray(value)) return value.map((v) => redact(v));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
+  return value;
+}

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../../core/event-bus.js';
+import type { RoomController } from '../controller.js';
+import type { DeviceRegistry } from '../devices/registry.js';
+import type { RoomEvents, TimetableSlot } from '../events.js';
+import type { RoomMetrics } from '../metrics.js';
+import type { SceneEngine } from '../scenes/engine.js';
+
+export interface TimetableView {
+  snapshot(): { source?: string; loadedFrom?: string; loadedAt?: number; error?: { code: string; message: string }; upcoming: TimetableSlot[] };
+  refresh(): Promise<void>;
+}
+
+/** Recent log lines kept in memory for the technician page. */
+export interface LogView {
+  recent(limit: number): unknown[];
+}
+
+/** Everything the local HTTP API needs, in one object (tests build it from real parts). */
+export interface AppDeps {
+  controller: RoomController;
+  devices: DeviceRegistry;
+  scenes: SceneEngine;
+  bus: EventBus<RoomEvents>;
+  metrics: RoomMetrics;
+  log: Logger;
+  version: string;
+  startedAt: number;
+  timetable?: TimetableView;
+  logs?: LogView;
+  /** The room config as a technician may see it (secrets already removed). */
+  configView?: () => unknown;
+  auth: {
+    /** scrypt hash from the room config; without it technician login is off. */
+    passwordHash?: string;
+    sessionTtlMs?: number;
+    /** Login attempts per minute per client address. */
+    loginPerMinute?: number;
+    /** Secure flag on the session cookie (true unless the room serves plain HTTP to a LAN on purpose). */
+    secureCookie?: boolean;
+  };
+}

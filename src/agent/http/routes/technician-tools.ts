@@ -1,0 +1,223 @@
+import { arch, hostname, platform, release } from 'node:os';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { stringify } from 'yaml';
+import { discoverHid } from '../../../cli/discovery/hid.js';
+import { discoverOnvif } from '../../../cli/discovery/onvif.js';
+import { discoverSerial } from '../../../cli/discovery/serial.js';
+import type { DiscoveryOptions, DiscoveryResult } from '../../../cli/discovery/types.js';
+import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
+import { ScError, messageOf } from '../../../core/errors/index.js';
+import type { Driver } from '../../../drivers/driver.js';
+import { findDriver } from '../../../drivers/registry.js';
+import { fromHex, hex, parseTarget } from '../../../transports/index.js';
+import { DeviceHistory } from '../device-history.js';
+import { DeviceSchema, IdParam, errorReplies } from '../schemas.js';
+import { tarGz } from '../tar.js';
+import type { RouteOptions } from './common.js';
+
+const unauthorized = { 401: Type.Ref('ErrorReply'), 403: Type.Ref('ErrorReply') };
+const Params = Type.Object({ id: IdParam }, { additionalProperties: false });
+
+const Sample = Type.Object({ ts: Type.Number(), latencyMs: Type.Optional(Type.Number()), status: Type.String() });
+const ErrorRecord = Type.Object({ ts: Type.Number(), code: Type.String(), message: Type.String(), action: Type.Optional(Type.String()) });
+const Diagnostics = Type.Composite([
+  DeviceSchema,
+  Type.Object({
+    target: Type.String({ description: 'where the device is, credentials removed' }),
+    description: Type.Optional(Type.String()),
+    commands: Type.Array(Type.Object({ name: Type.String(), usage: Type.String() }), { description: 'text commands of the raw console' }),
+    bytes: Type.Boolean({ description: 'the driver takes raw bytes (hex or text) on the console' }),
+    samples: Type.Array(Sample),
+    errors: Type.Array(ErrorRecord),
+  }),
+]);
+
+const BytesBody = Type.Object(
+  {
+    hex: Type.Optional(Type.String({ maxLength: 1024, description: 'bytes as hex: "AA 11 01 00 12"' })),
+    text: Type.Optional(Type.String({ maxLength: 512, description: 'bytes as text; \\r and \\n are sent as CR and LF' })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+const BytesReply = Type.Object({ device: Type.String(), sent: Type.String(), reply: Type.String(), replyText: Type.String(), latencyMs: Type.Number() });
+
+const DiscoveryQuery = Type.Object(
+  { kind: Type.Union([Type.Literal('serial'), Type.Literal('onvif'), Type.Literal('hid')]), timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 10_000 })) },
+  { additionalProperties: false },
+);
+const Discovered = Type.Object({
+  kind: Type.String(),
+  target: Type.String(),
+  description: Type.String(),
+  drivers: Type.Optional(Type.Array(Type.String())),
+  problem: Type.Optional(Type.String()),
+  details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+});
+
+const SnippetBody = Type.Object(
+  {
+    id: Type.String({ maxLength: 64 }),
+    driver: Type.String({ maxLength: 64 }),
+    target: Type.String({ maxLength: 500 }),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    options: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]), { maxProperties: 32 })),
+  },
+  { additionalProperties: false },
+);
+
+/** A driver whose link can carry bytes typed by a technician, the reply read back as bytes. */
+interface ByteConsole {
+  rawExchange(bytes: Buffer, timeoutMs: number): Promise<Buffer>;
+}
+
+function byteConsole(driver: Driver): ByteConsole | undefined {
+  const candidate = driver as Driver & Partial<ByteConsole>;
+  return typeof candidate.rawExchange === 'function' ? (candidate as Driver & ByteConsole) : undefined;
+}
+
+/** `\r`, `\n`, `\t` and `\xNN` in console text, as a technician types them. */
+function unescapeText(text: string): Buffer {
+  return Buffer.from(
+    text.replace(/\\(r|n|t|x[0-9a-fA-F]{2}|\\)/g, (_m, e: string) => (e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : String.fromCharCode(parseInt(e.slice(1), 16)))),
+    'latin1',
+  );
+}
+
+/** Printable ASCII as is, the rest as \xNN, so a reply is readable and exact. */
+function printable(bytes: Buffer): string {
+  return Array.from(bytes, (b) => (b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+/** A target without the user:password of a URL. */
+function safeTarget(text: string): string {
+  return text.replace(/\/\/[^/@]*@/, '//');
+}
+
+const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = { serial: discoverSerial, onvif: discoverOnvif, hid: discoverHid };
+
+/**
+ * What the technician page needs beyond the agent's own technician routes: device diagnostics
+ * with history, a byte console, discovery, config snippets and the support bundle.
+ */
+export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth }) => {
+  const history = new DeviceHistory();
+  history.attach(deps.bus);
+  app.addHook('onClose', () => history.detach());
+
+  const diagnostics = (): Static<typeof Diagnostics>[] =>
+    deps.devices.list().map((info) => {
+      const plan = deps.devices.plan(info.id);
+      const driver = plan.driver;
+      const h = history.of(info.id);
+      return {
+        ...info,
+        capabilities: [...info.capabilities],
+        target: safeTarget(plan.config.target),
+        ...(plan.descriptor === undefined ? {} : { description: plan.descriptor.description }),
+        commands: Object.entries(plan.descriptor?.ctl ?? {}).map(([name, a]) => ({ name, usage: a.usage })),
+        bytes: driver !== undefined && byteConsole(driver) !== undefined,
+        samples: h.samples,
+        errors: h.errors,
+      };
+    });
+
+  app.register((scoped, _opts, done) => {
+    scoped.addHook('preHandler', auth.require);
+
+    scoped.get('/api/technician/devices', {
+      schema: { summary: 'every device with state, health, history and last errors', tags: ['technician'], response: { 200: Type.Array(Diagnostics), ...unauthorized } },
+      handler: () => diagnostics(),
+    });
+
+    scoped.post<{ Params: Static<typeof Params>; Body: Static<typeof BytesBody> }>('/api/technician/devices/:id/bytes', {
+      schema: { summary: 'send raw bytes (hex or text) and read the reply bytes', tags: ['technician'], params: Params, body: BytesBody, response: { 200: BytesReply, ...unauthorized, ...errorReplies } },
+      handler: async (request) => {
+        const { id } = request.params;
+        const { hex: hexText, text, timeoutMs } = request.body;
+        if ((hexText === undefined) === (text === undefined)) throw new ScError('SC_ERR_HTTP_BAD_REQUEST', { detail: 'body needs exactly one of hex or text' });
+        let bytes: Buffer;
+        try {
+          bytes = hexText !== undefined ? fromHex(hexText) : unescapeText(text ?? '');
+        } catch (err) {
+          throw new ScError('SC_ERR_HTTP_BAD_REQUEST', { detail: `body.hex: ${messageOf(err)}` });
+        }
+        if (bytes.length === 0) throw new ScError('SC_ERR_HTTP_BAD_REQUEST', { detail: 'nothing to send' });
+        const console = byteConsole(deps.devices.driver(id));
+        if (console === undefined) throw new ScError('SC_ERR_DEVICE_UNSUPPORTED', { device: id, capability: 'raw bytes (use a text command)' });
+        request.log.info({ device: id, tx: hex(bytes) }, 'technician raw bytes');
+        const began = Date.now();
+        const reply = await console.rawExchange(bytes, timeoutMs ?? 2000);
+        return { device: id, sent: hex(bytes), reply: hex(reply), replyText: printable(reply), latencyMs: Date.now() - began };
+      },
+    });
+
+    scoped.get<{ Querystring: Static<typeof DiscoveryQuery> }>('/api/technician/discovery', {
+      schema: {
+        summary: 'find ONVIF cameras, serial ports or HID devices from the agent',
+        tags: ['technician'],
+        querystring: DiscoveryQuery,
+        response: { 200: Type.Object({ kind: Type.String(), devices: Type.Array(Discovered), notes: Type.Array(Type.String()) }), ...unauthorized, ...errorReplies },
+      },
+      handler: async (request) => {
+        const { kind, timeoutMs } = request.query;
+        const run = DISCOVERERS[kind];
+        if (run === undefined) throw new ScError('SC_ERR_HTTP_BAD_REQUEST', { detail: `unknown discovery ${kind}` });
+        const result = await run({ log: request.log.child({ discovery: kind }) as DiscoveryOptions['log'], timeoutMs: timeoutMs ?? 3000 });
+        return { kind, ...result };
+      },
+    });
+
+    scoped.post<{ Body: Static<typeof SnippetBody> }>('/api/technician/config/device-snippet', {
+      schema: {
+        summary: 'check a device for the room config and return it as YAML to add under devices:',
+        tags: ['technician'],
+        body: SnippetBody,
+        response: { 200: Type.Object({ ok: Type.Boolean(), yaml: Type.String(), problems: Type.Array(Type.String()) }), ...unauthorized, ...errorReplies },
+      },
+      handler: (request) => {
+        const device = { ...request.body };
+        const problems: string[] = [];
+        const deviceSchema = RoomConfigSchema.properties.devices.items;
+        for (const p of schemaProblems(deviceSchema, device)) problems.push(`${p.path.join('.') || 'device'} ${p.message}`);
+        if (deps.devices.has(device.id)) problems.push(`id ${device.id} is already used in this room`);
+        try {
+          const descriptor = findDriver(device.driver);
+          for (const p of schemaProblems(descriptor.optionsSchema, device.options ?? {})) problems.push(`options.${p.path.join('.')} ${p.message}`);
+          const kind = parseTarget(device.target).kind;
+          if (!descriptor.targets.includes(kind)) problems.push(`target is a ${kind} target; ${descriptor.name} takes ${descriptor.targets.join(', ')}`);
+        } catch (err) {
+          problems.push(messageOf(err));
+        }
+        const yaml = stringify([device], { indent: 2 });
+        return { ok: problems.length === 0, yaml, problems };
+      },
+    });
+
+    scoped.get('/api/technician/support-bundle', {
+      schema: { summary: 'a .tar.gz for support: config (secrets redacted), recent logs, health, versions', tags: ['technician'], produces: ['application/gzip'], response: { ...unauthorized } },
+      handler: (_request, reply) => {
+        const snapshot = deps.controller.snapshot();
+        const now = Date.now();
+        const versions = { agent: deps.version, node: process.version, platform: platform(), release: release(), arch: arch(), hostname: hostname(), uptimeS: Math.round((now - deps.startedAt) / 1000), generatedAt: new Date(now).toISOString() };
+        const logs = (deps.logs?.recent(2000) ?? []).map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+        const body = tarGz([
+          { name: 'README.txt', content: `Smart Classroom support bundle for room ${snapshot.room.id}, made ${versions.generatedAt}.\nconfig.json has every secret replaced by [redacted].\n` },
+          { name: 'versions.json', content: `${JSON.stringify(versions, null, 2)}\n` },
+          { name: 'config.json', content: `${JSON.stringify(deps.configView?.() ?? {}, null, 2)}\n` },
+          { name: 'health.json', content: `${JSON.stringify({ room: snapshot.room, session: snapshot.session, scenes: deps.scenes.list(), devices: diagnostics() }, null, 2)}\n` },
+          { name: 'logs.jsonl', content: `${logs}\n` },
+        ]);
+        const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+        return reply
+          .type('application/gzip')
+          .header('content-disposition', `attachment; filename="support-${snapshot.room.id}-${stamp}.tar.gz"`)
+          .header('cache-control', 'no-store')
+          .send(body);
+      },
+    });
+    done();
+  });
+  return Promise.resolve();
+};
