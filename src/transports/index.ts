@@ -15,3 +15,4 @@ export { openSerial } from './serial/connection.js';
 export { openTcp } from './tcp/connection.js';
 export { listSerialPorts, listFromSysfs, hasProgram, portLabel, type SerialPortInfo, type SerialListResult, type ListOptions } from './serial/list.js';
 export { openChannel, type Channel, type ChannelOptions } from './channel.js';
+export { UdpLink, type UdpLinkOptions, type UdpLinkEvents } from './udp.js';

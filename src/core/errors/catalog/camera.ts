@@ -29,11 +29,11 @@ export const cameraErrors = {
   },
   SC_ERR_VISCA_ERROR: {
     message: '{device} refused {command}: VISCA error {code} ({meaning})',
-    hint: 'Error 41 usually means the camera is in standby: power it on first. Error 03 means both command sockets are busy: send fewer commands.',
+    hint: 'The other VISCA errors: 01 message length, 04 command cancelled, 05 no socket (a cancel for an idle socket). 02, 03 and 41 have their own codes.',
     status: 409,
   },
   SC_ERR_VISCA_SYNTAX: {
-    message: '{device} refused {command}: VISCA syntax error (90 {socket}0 02 FF) for {bytes}',
+    message: '{device} refused {command}: VISCA syntax error (90 6{socket} 02 FF) for {bytes}',
     hint: 'The camera does not know this command or a value is out of its range; check the camera address (`--set address=N`) and the model\'s command list.',
     status: 400,
   },
