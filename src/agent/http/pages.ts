@@ -11,5 +11,5 @@ import { staticPages } from './static-pages.js';
 export const pages: FastifyPluginAsync<RouteOptions & { uiRoot?: string }> = async (app, opts) => {
   await app.register(panelControlRoutes, { deps: opts.deps, auth: opts.auth });
   await app.register(technicianToolRoutes, { deps: opts.deps, auth: opts.auth });
-  await app.register(staticPages, opts.uiRoot === undefined ? {} : { root: opts.uiRoot });
+  await app.register(staticPages, { version: opts.deps.version, ...(opts.uiRoot === undefined ? {} : { root: opts.uiRoot }) });
 };

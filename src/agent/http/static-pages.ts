@@ -3,10 +3,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { offlineShellWorker } from './offline-shell.js';
 
 export interface StaticPagesOptions {
   /** The folder with one built page app per subfolder (dist/ui); found from this file when absent. */
   root?: string;
+  /** Names the kiosk's offline copy, so an upgrade replaces it. */
+  version?: string;
 }
 
 /** The pages and where they are served. The wall panel owns `/`; the API stays under /api. */
@@ -47,6 +50,10 @@ export const staticPages: FastifyPluginAsync<StaticPagesOptions> = async (app, o
       },
     });
     decorated = true;
+    if (page.app === 'wall-panel') {
+      const worker = offlineShellWorker(dir, opts.version ?? 'dev');
+      app.get('/sw.js', { schema: { hide: true } }, (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(worker));
+    }
   }
   // Relative asset URLs need the trailing slash.
   app.get('/technician', (_request, reply) => reply.redirect('/technician/'));

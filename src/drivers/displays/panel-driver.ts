@@ -190,6 +190,16 @@ export class PanelDriver extends BaseDriver {
     await this.run(`volume ${level}`, (ops) => ops.setVolume(level));
   }
 
+  /**
+   * The technician page's byte console: `bytes` as typed, and the first whole frame the panel
+   * sends back. Goes through the request queue, so it never interleaves with a poll.
+   */
+  rawExchange(bytes: Buffer, timeoutMs: number): Promise<Buffer> {
+    const channel = this.channel;
+    if (channel === undefined) return Promise.reject(new ScError('SC_ERR_DEVICE_OFFLINE', { device: this.id, reason: 'not started' }));
+    return channel.queue.request({ command: 'raw bytes', bytes, awaited: 'any reply', match: (frame) => frame, timeoutMs });
+  }
+
   private async selectInput(name: string): Promise<void> {
     const key = name.toLowerCase();
     const code = this.inputs().get(key);

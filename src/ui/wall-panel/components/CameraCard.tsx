@@ -1,0 +1,42 @@
+import type { I18n } from '@ui/i18n.ts';
+import type { DeviceInfo } from '@ui/room.ts';
+import { shownOptions, type Controls } from '../controls.ts';
+
+interface Props {
+  i18n: I18n;
+  camera: DeviceInfo;
+  controls: Controls | undefined;
+  pending: string | undefined;
+  onPreset(preset: string): void;
+}
+
+/** Camera positions as large buttons; the one the camera is at is marked. */
+export function CameraCard({ i18n, camera, controls, pending, onPreset }: Props) {
+  const offline = camera.state.status === 'offline';
+  const presets = shownOptions(controls?.presets ?? [], (p) => p.name, controls?.featured ?? [], camera.state.preset, () => false);
+  return (
+    <section class="card camera" aria-labelledby={`cam-${camera.id}`}>
+      <h2 id={`cam-${camera.id}`}>{camera.name ?? i18n.t('camera.title')}</h2>
+      {offline && <p class="muted">{i18n.t('camera.offline')}</p>}
+      {!offline && controls !== undefined && presets.length === 0 && <p class="muted">{i18n.t('camera.none')}</p>}
+      <div class="grid-buttons" role="group" aria-label={i18n.t('camera.presets')}>
+        {presets.map((p) => {
+          const current = camera.state.preset === p.name || camera.state.preset === p.token;
+          return (
+            <button
+              key={p.token}
+              type="button"
+              class={`btn btn-tile${current ? ' is-current' : ''}`}
+              aria-pressed={current}
+              aria-busy={pending === p.name}
+              disabled={offline || pending !== undefined}
+              onClick={() => onPreset(p.name)}
+            >
+              <span>{p.name}</span>
+            </button>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { App } from './app.tsx';
+import { keepOfflineCopy } from './offline.ts';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root !== null) render(<App />, root);
+keepOfflineCopy();
