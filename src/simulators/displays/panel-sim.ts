@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SerialPort } from 'serialport';
 import type { Logger } from 'pino';
 import { ScError, messageOf } from '../../core/errors/index.js';
+import { makePtyPair, openDevicePort } from '../shared/pty-pair.js';
 import type { RunningSimulator, SimulatorOptions } from '../registry.js';
 import { SimFramer, boolSetting, noiseBytes, numberSetting, type PanelSimProtocol, type PanelSimState, type SimContext, type SimSwitches } from './sim-core.js';
 
@@ -97,54 +94,25 @@ async function listenTcp(engine: PanelEngine, host: string, port: number): Promi
   };
 }
 
-function openPort(path: string): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
-    port.on('error', () => undefined);
-    port.open((err) => (err ? reject(new ScError('SC_ERR_SERIAL_OPEN', { path, reason: err.message })) : resolve(port)));
-  });
-}
-
 /** Serves on an existing serial device (the device end of a PTY pair made elsewhere). */
 async function attachSerial(engine: PanelEngine, path: string): Promise<Endpoint> {
-  const port = await openPort(path);
+  const port = await openDevicePort(path);
   serve(engine, (l) => port.on('data', l), (b) => port.write(b));
   return { target: `serial:${path}`, stop: () => new Promise((r) => (port.isOpen ? port.close(() => r()) : r())) };
 }
 
 /** Makes a PTY pair with socat: the driver opens `panel`, the simulator serves `device`. */
 async function listenPty(engine: PanelEngine): Promise<Endpoint> {
-  const dir = mkdtempSync(join(tmpdir(), 'sc-panel-'));
-  const driverEnd = join(dir, 'panel');
-  const deviceEnd = join(dir, 'device');
-  let child: ChildProcess;
-  try {
-    child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${driverEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (err) {
-    throw new ScError('SC_ERR_MISSING_BINARY', { binary: 'socat', package: 'socat' }, { cause: err });
-  }
-  let stderr = '';
-  let spawnError: Error | undefined;
-  child.on('error', (err) => (spawnError = err));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 5000;
-  while (!(existsSync(driverEnd) && existsSync(deviceEnd) && /starting data transfer loop/.test(stderr))) {
-    if (spawnError !== undefined) throw new ScError('SC_ERR_MISSING_BINARY', { binary: 'socat', package: 'socat' }, { cause: spawnError });
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new ScError('SC_ERR_INTERNAL', { detail: `socat did not create a PTY pair: ${stderr.trim()}` });
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const inner = await attachSerial(engine, deviceEnd);
+  const pair = await makePtyPair('panel', 'panel');
+  const inner = await attachSerial(engine, pair.deviceEnd).catch(async (err: unknown) => {
+    await pair.stop();
+    throw err;
+  });
   return {
-    target: `serial:${driverEnd}`,
+    target: `serial:${pair.driverEnd}`,
     stop: async () => {
       await inner.stop();
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+      await pair.stop();
     },
   };
 }

@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SerialPort } from 'serialport';
-import { ScError } from '../../core/errors/index.js';
+import { makePtyPair } from '../shared/pty-pair.js';
 import { SMP_SIM_DEFAULTS, SmpSession, SmpUnit, type SmpSimOptions } from './smp-unit.js';
 
 export { SmpUnit, SmpSession, SMP_SIM_DEFAULTS, type SmpSimOptions } from './smp-unit.js';
@@ -90,33 +86,14 @@ export class SmpSerialPort {
 
 /** A socat PTY pair for `classroom simulate --pty`: the driver opens `driverEnd`. */
 export async function smpPty(unit: SmpUnit): Promise<{ driverEnd: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sc-smp-'));
-  const driverEnd = join(dir, 'smp');
-  const deviceEnd = join(dir, 'device');
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${driverEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  let spawnError: Error | undefined;
-  child.on('error', (err) => (spawnError = err));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 5000;
-  while (!(existsSync(driverEnd) && existsSync(deviceEnd) && /starting data transfer loop/.test(stderr))) {
-    if (spawnError !== undefined) throw new ScError('SC_ERR_MISSING_BINARY', { binary: 'socat', package: 'socat' }, { cause: spawnError });
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new ScError('SC_ERR_INTERNAL', { detail: `socat did not create a PTY pair: ${stderr.trim()}` });
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const serial = new SmpSerialPort(unit, deviceEnd);
+  const pair = await makePtyPair('smp', 'smp');
+  const serial = new SmpSerialPort(unit, pair.deviceEnd);
   await serial.start();
   return {
-    driverEnd,
+    driverEnd: pair.driverEnd,
     stop: async () => {
       await serial.stop();
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+      await pair.stop();
     },
   };
 }

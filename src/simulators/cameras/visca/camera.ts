@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { fromNibbles16, nibbles16 } from '../../../drivers/cameras/visca/codec.js';
+import { fromNibbles16, nibbles16 } from '../../../transports/visca-framing.js';
 import { Axis } from './head.js';
 
 export interface ViscaSimSettings {

@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type RemoteInfo } from 'node:dgram';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { SerialPort } from 'serialport';
 import { ScError, messageOf } from '../../../core/errors/index.js';
-import { PAYLOAD, decodeIp, encodeIp, scanFrame } from '../../../drivers/cameras/visca/codec.js';
+import { makePtyPair, openDevicePort } from '../../shared/pty-pair.js';
+import { PAYLOAD, decodeIp, encodeIp, scanFrame } from '../../../transports/visca-framing.js';
 import type { SimSession, ViscaCameraSim } from './camera.js';
 
 export interface Endpoint {
@@ -176,31 +172,12 @@ export async function listenUdp(camera: ViscaCameraSim, host: string, port: numb
 
 /** A socat PTY pair: the driver opens `camera`, the simulator serves the other end. */
 export async function listenPty(camera: ViscaCameraSim): Promise<Endpoint> {
-  const dir = mkdtempSync(join(tmpdir(), 'sc-visca-'));
-  const driverEnd = join(dir, 'camera');
-  const deviceEnd = join(dir, 'device');
-  let child: ChildProcess;
-  try {
-    child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${driverEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (err) {
-    throw new ScError('SC_ERR_MISSING_BINARY', { binary: 'socat', package: 'socat' }, { cause: err });
-  }
-  let stderr = '';
-  let spawnError: Error | undefined;
-  child.on('error', (err) => (spawnError = err));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 5000;
-  while (!(existsSync(driverEnd) && existsSync(deviceEnd) && /starting data transfer loop/.test(stderr))) {
-    if (spawnError !== undefined) throw new ScError('SC_ERR_MISSING_BINARY', { binary: 'socat', package: 'socat' }, { cause: spawnError });
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new ScError('SC_ERR_INTERNAL', { detail: `socat did not create a PTY pair: ${stderr.trim()}` });
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const port = new SerialPort({ path: deviceEnd, baudRate: 9600, autoOpen: false });
-  port.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new ScError('SC_ERR_SERIAL_OPEN', { path: deviceEnd, reason: err.message })) : resolve())));
+  const pair = await makePtyPair('visca', 'camera');
+  const driverEnd = pair.driverEnd;
+  const port = await openDevicePort(pair.deviceEnd).catch(async (err: unknown) => {
+    await pair.stop();
+    throw err;
+  });
   serveStream(
     camera,
     (l) => port.on('data', l),
@@ -213,12 +190,7 @@ export async function listenPty(camera: ViscaCameraSim): Promise<Endpoint> {
     stop: async () => {
       await new Promise<void>((r) => (port.isOpen ? port.close(() => r()) : r()));
       port.removeAllListeners();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await pair.stop();
     },
   };
 }
