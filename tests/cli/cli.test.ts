@@ -41,6 +41,19 @@ describe('classroom command line', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('checks what the agent checks at start: required scenes, devices named by steps, driver options', async () => {
+    const file = join(dir.path, 'scenes.yaml');
+    writeFileSync(
+      file,
+      'schemaVersion: 1\nroom:\n  id: r\n  country: ke\n  site: s\ndevices:\n  - id: panel\n    driver: samsung-mdc\n    target: tcp://127.0.0.1:1515\n    options:\n      id: 999\nscenes:\n  start-class:\n    steps:\n      - device: projector\n        action: power.on\n',
+    );
+    const run = await runCliInProcess(['config', 'check', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/:1\d:\d+ devices\[0\]\.options\.id: /);
+    expect(run.stderr).toMatch(/:12:1 scenes: has no end-class scene/);
+    expect(run.stderr).toMatch(/:15:9 scenes\.start-class\.steps\[0\]\.device: is "projector", expected one of the devices: panel/);
+  });
+
   it('checks secrets only with --resolve, naming the variable', async () => {
     const loose = await runCliInProcess(['config', 'check', 'config/room.example.yaml']);
     expect(loose.code).toBe(0);

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT, runCliBinary } from '../helpers/cli.js';
-import { freePort, makeCertificates, requireBinary, startAedes, startPtyPair, tempDir, type AedesBroker } from '../helpers/index.js';
+import { createLogger } from '../../src/core/logger.js';
+import { displaysSimulators } from '../../src/simulators/displays/index.js';
+import type { RunningSimulator } from '../../src/simulators/registry.js';
+import { freePort, makeCertificates, requireBinary, startAedes, startPtyPair, tempDir, waitForPort, type AedesBroker } from '../helpers/index.js';
 
 interface Outcome {
   id: string;
@@ -19,7 +22,8 @@ const ROOM_PASSWORD = 'room-password-from-env';
 
 function roomConfig(devices: string, uplinkUrl?: string, extraUplink = ''): string {
   const uplink = uplinkUrl === undefined ? '' : `uplink:\n  url: ${uplinkUrl}\n  username: ${ROOM_USER}\n  password: \${env:SC_MQTT_PASSWORD}\n${extraUplink}`;
-  return `schemaVersion: 1\nroom:\n  id: room-1\n  country: ke\n  site: site-a\ndevices:${devices === '' ? ' []' : `\n${devices}`}\n${uplink}`;
+  const scenes = 'scenes:\n  start-class:\n    steps:\n      - action: wait\n        args: { ms: 1 }\n  end-class:\n    steps:\n      - action: wait\n        args: { ms: 1 }\n';
+  return `schemaVersion: 1\nroom:\n  id: room-1\n  country: ke\n  site: site-a\ndevices:${devices === '' ? ' []' : `\n${devices}`}\n${scenes}${uplink}`;
 }
 
 async function publishFleetStatus(url: string, ts: number): Promise<void> {
@@ -70,7 +74,12 @@ describe('classroom doctor', () => {
         child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
       });
     }
-    const parsed = JSON.parse(run.stdout) as { healthy: boolean; checks: Outcome[] };
+    let parsed: { healthy: boolean; checks: Outcome[] };
+    try {
+      parsed = JSON.parse(run.stdout) as { healthy: boolean; checks: Outcome[] };
+    } catch {
+      throw new Error(`doctor printed no JSON (exit ${run.code}): ${run.stdout}${run.stderr}`);
+    }
     return { code: run.code, checks: parsed.checks, text: run.stderr };
   }
 
@@ -80,16 +89,58 @@ describe('classroom doctor', () => {
     return found;
   };
 
-  it('reports a healthy room (config, broker, credentials, fleet, clock) with exit 0', async () => {
+  async function startPanelSimulator(): Promise<RunningSimulator> {
+    const panel = displaysSimulators.find((d) => d.device === 'panel');
+    if (panel === undefined) throw new Error('no panel simulator');
+    const sim = await panel.start({ protocol: 'samsung-mdc', tcpPort: 0, host: '127.0.0.1', log: createLogger({ level: 'silent' }), settings: { power: 'on' } });
+    closers.push(() => sim.stop());
+    return sim;
+  }
+
+  async function startAgent(file: string, port: number): Promise<void> {
+    const child = spawn(process.execPath, [CLI_BIN, 'agent', '--config', file], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', SC_MQTT_PASSWORD: ROOM_PASSWORD }, stdio: 'ignore' });
+    closers.push(async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    });
+    await waitForPort(port);
+  }
+
+  it('reports a healthy simulated room (panel answering, agent running, broker, credentials, fleet, clock) with exit 0', async () => {
     await publishFleetStatus(broker.url, Date.now());
-    const { code, checks } = await doctor(roomConfig('', broker.url), 'healthy');
+    const sim = await startPanelSimulator();
+    const httpPort = await freePort();
+    const config = `${roomConfig(`  - id: panel\n    driver: samsung-mdc\n    target: ${sim.targets[0] ?? ''}\n    options:\n      id: 1`, broker.url)}http:\n  host: 127.0.0.1\n  port: ${httpPort}\ndataDir: ${join(dir.path, 'data')}\n`;
+    const file = join(dir.path, 'healthy-agent.yaml');
+    writeFileSync(file, config);
+    chmodSync(file, 0o644);
+    await startAgent(file, httpPort);
+    const { code, checks } = await doctor(config, 'healthy');
     expect(checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(find(checks, 'config').status).toBe('ok');
+    expect(find(checks, 'device:panel')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^answers in \d+ ms/) });
+    expect(find(checks, 'agent')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/1 device\(s\) online, 0 offline/) });
     expect(find(checks, 'broker').status).toBe('ok');
     expect(find(checks, 'credentials')).toMatchObject({ status: 'ok', detail: `user ${ROOM_USER} logged in` });
     expect(find(checks, 'fleet').status).toBe('ok');
     expect(find(checks, 'skew').status).toBe('ok');
     expect(code).toBe(0);
+  });
+
+  it('names a device that does not answer', async () => {
+    const port = await freePort();
+    const { code, checks } = await doctor(roomConfig(`  - id: panel\n    driver: samsung-mdc\n    target: tcp://127.0.0.1:${port}\n    timeoutMs: 300`), 'dead-device');
+    expect(find(checks, 'device:panel')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^SC_ERR_TCP_CONNECT|^SC_ERR_LINK_DOWN/) });
+    expect(find(checks, 'device:panel').fix).toMatch(/classroom ctl/);
+    expect(code).toBe(1);
+  });
+
+  it('names a configured keypad or relay that is not plugged in', async () => {
+    const { code, checks } = await doctor(roomConfig('  - id: tally\n    driver: hid-relay\n    target: hid:16c0:05df'), 'hid-missing');
+    expect(find(checks, 'hid')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/tally \(hid:16c0:05df\), but no keypad or relay is plugged in/) });
+    expect(code).toBe(1);
   });
 
   it('names a missing serial port, with the fix, and exits non-zero', async () => {

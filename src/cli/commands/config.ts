@@ -24,7 +24,7 @@ export function registerConfig(program: Command, io: CliIo): void {
     .argument('<files...>', 'room or fleet config files (YAML)')
     .option('--kind <kind>', 'room or fleet (default: told from the top-level section)')
     .option('--resolve', 'also require every ${env:NAME} to be set and every *_file to be readable, as the service will at start')
-    .action((files: string[], opts: { kind?: string; resolve?: boolean }) => {
+    .action(async (files: string[], opts: { kind?: string; resolve?: boolean }) => {
       if (opts.kind !== undefined && opts.kind !== 'room' && opts.kind !== 'fleet') {
         throw new ScError('SC_ERR_USAGE', { detail: `--kind must be room or fleet, not ${opts.kind}` });
       }
@@ -36,6 +36,11 @@ export function registerConfig(program: Command, io: CliIo): void {
             resolveSecrets: opts.resolve === true,
             ...(opts.kind === undefined ? {} : { kind: opts.kind as ConfigKind }),
           });
+          if (loaded.kind === 'room') {
+            // Loaded on use: the drivers are not needed for fleet configs or --help.
+            const { checkRoomConfig } = await import('../../agent/check.js');
+            checkRoomConfig(loaded as Parameters<typeof checkRoomConfig>[0]);
+          }
           io.out(`${file}: ok (${summary(loaded.kind, loaded.value)})\n`);
           for (const w of loaded.warnings) {
             io.out(`${file}:${w.line}:${w.col} ${w.field}: note: ${w.message} (checked at start; --resolve checks it now)\n`);

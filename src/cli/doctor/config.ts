@@ -8,7 +8,10 @@ export const configValid: Check = {
   async run(ctx) {
     if (ctx.configFile === undefined) return skip('no --config given: device and uplink checks are skipped');
     try {
-      ctx.config = loadConfigFile<RoomConfig>(ctx.configFile, { env: ctx.env, kind: 'room' });
+      const loaded = loadConfigFile<RoomConfig>(ctx.configFile, { env: ctx.env, kind: 'room' });
+      const { checkRoomConfig } = await import('../../agent/check.js');
+      checkRoomConfig(loaded as Parameters<typeof checkRoomConfig>[0]);
+      ctx.config = loaded;
     } catch (err) {
       if (err instanceof ConfigError) {
         const first = err.problems[0];

@@ -1,11 +1,13 @@
 import { configValid } from './config.js';
+import { runningAgent } from './agent.js';
 import { devices } from './devices.js';
+import { hidDevices } from './hid.js';
 import { clockSync, diskSpace, nodeVersion, udevadm } from './system.js';
 import type { Check, CheckOutcome, DoctorContext } from './types.js';
 import { brokerCertificate, brokerReachable, credentialsAndFleet } from './uplink.js';
 
 /** In order: what later checks need (the config) comes first. */
-export const CHECKS: readonly Check[] = [nodeVersion, configValid, udevadm, diskSpace, clockSync, devices, brokerReachable, brokerCertificate, credentialsAndFleet];
+export const CHECKS: readonly Check[] = [nodeVersion, configValid, udevadm, diskSpace, clockSync, devices, hidDevices, runningAgent, brokerReachable, brokerCertificate, credentialsAndFleet];
 
 export interface DoctorProgress {
   started(check: Check): void;
