@@ -21,6 +21,7 @@ import { Session } from './session/session.js';
 import { Timetable } from './timetable/scheduler.js';
 import { parseCalendar } from './timetable/ical.js';
 import { TimetableSource } from './timetable/source.js';
+import { AgentUplink, type UplinkTuning } from './uplink-link.js';
 import { validateRoom } from './validate.js';
 
 /** Knobs the tests and the benchmark turn; the defaults suit a real room. */
@@ -49,12 +50,14 @@ export interface AgentContext {
   logs?: LogView;
   tuning?: AgentTuning;
   fetch?: typeof fetch;
+  /** Uplink knobs for hosts running many rooms (the demo); the uplink itself starts when the config has `uplink`. */
+  uplink?: UplinkTuning;
 }
 
 /** The classroom agent: devices, scenes, session, timetable, keypads and the local HTTP API, composed. */
 export class Agent {
   readonly bus: EventBus<RoomEvents>;
-  private parts: { devices: DeviceRegistry; scenes: SceneEngine; session: Session; controller: RoomController; metrics: RoomMetrics; keypads: Keypads; timetable?: Timetable; app: FastifyInstance } | undefined;
+  private parts: { devices: DeviceRegistry; scenes: SceneEngine; session: Session; controller: RoomController; metrics: RoomMetrics; keypads: Keypads; timetable?: Timetable; uplink?: AgentUplink; app: FastifyInstance } | undefined;
   private url: string | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -76,6 +79,11 @@ export class Agent {
 
   get timetable(): Timetable | undefined {
     return this.started().timetable;
+  }
+
+  /** The MQTT uplink, when the config has one. */
+  get uplink(): AgentUplink | undefined {
+    return this.started().uplink;
   }
 
   get address(): string | undefined {
@@ -131,6 +139,7 @@ export class Agent {
     await metrics.start();
     await devices.start();
     await keypads.start();
+    const uplink = this.makeUplink(controller);
     const app = await buildApp({
       controller,
       devices,
@@ -142,17 +151,41 @@ export class Agent {
       startedAt: Date.now(),
       ...(timetable === undefined ? {} : { timetable }),
       ...(this.ctx.logs === undefined ? {} : { logs: this.ctx.logs }),
+      ...(uplink === undefined ? {} : { uplink: () => uplink.health() }),
       configView: () => redact(room),
       auth: {
         ...(room.http?.technicianPasswordHash === undefined ? {} : { passwordHash: room.http.technicianPasswordHash }),
         ...(room.http?.secureCookie === undefined ? {} : { secureCookie: room.http.secureCookie }),
       },
     });
-    this.parts = { devices, scenes, session, controller, metrics, keypads, app, ...(timetable === undefined ? {} : { timetable }) };
+    this.parts = { devices, scenes, session, controller, metrics, keypads, app, ...(timetable === undefined ? {} : { timetable }), ...(uplink === undefined ? {} : { uplink }) };
     if (this.ctx.serve !== false) await this.listen(app);
+    // After the devices: the birth carries their state as read back. Before the timetable: a class
+    // it starts is reported.
+    await uplink?.start();
     // The timetable starts last: a class due now starts on a room whose devices and API are up.
     await timetable?.start();
     log.info({ room: room.room.id, devices: devices.ids().length, url: this.url }, 'agent started');
+  }
+
+  private dataDir(): string {
+    return this.ctx.dataDir ?? this.ctx.config.value.dataDir ?? '/var/lib/smart-classroom';
+  }
+
+  private makeUplink(controller: RoomController): AgentUplink | undefined {
+    const room = this.ctx.config.value;
+    if (room.uplink === undefined) return undefined;
+    return new AgentUplink({
+      room: room.room,
+      section: room.uplink,
+      remoteAllow: room.remote?.allow ?? [],
+      controller,
+      bus: this.bus,
+      dataDir: this.dataDir(),
+      version: this.ctx.version,
+      log: this.ctx.log,
+      ...(this.ctx.uplink === undefined ? {} : { tuning: this.ctx.uplink }),
+    });
   }
 
   private makeTimetable(clock: Clock, session: Session, controller: () => RoomController): Timetable | undefined {
@@ -160,7 +193,7 @@ export class Agent {
     if (tt === undefined) return undefined;
     const tuning = this.ctx.tuning ?? {};
     const timezone = this.ctx.config.value.room.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const dataDir = this.ctx.dataDir ?? this.ctx.config.value.dataDir ?? '/var/lib/smart-classroom';
+    const dataDir = this.dataDir();
     const log = componentLogger(this.ctx.log, 'timetable');
     const source = new TimetableSource({
       ...(tt.url === undefined ? {} : { url: tt.url }),
@@ -226,6 +259,8 @@ export class Agent {
     await parts.keypads.stop();
     await parts.scenes.stop();
     await parts.app.close();
+    // The last scene results are queued by now; the uplink says offline before the devices close.
+    await parts.uplink?.stop();
     await parts.devices.stop();
     await parts.metrics.stop();
     this.bus.clear();

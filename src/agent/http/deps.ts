@@ -5,6 +5,7 @@ import type { DeviceRegistry } from '../devices/registry.js';
 import type { RoomEvents, TimetableSlot } from '../events.js';
 import type { RoomMetrics } from '../metrics.js';
 import type { SceneEngine } from '../scenes/engine.js';
+import type { UplinkHealth } from '../uplink-link.js';
 
 export interface TimetableView {
   snapshot(): { source?: string; loadedFrom?: string; loadedAt?: number; error?: { code: string; message: string }; upcoming: TimetableSlot[] };
@@ -28,6 +29,8 @@ export interface AppDeps {
   startedAt: number;
   timetable?: TimetableView;
   logs?: LogView;
+  /** The MQTT uplink's figures, when the room has one. */
+  uplink?: () => UplinkHealth | undefined;
   /** The room config as a technician may see it (secrets already removed). */
   configView?: () => unknown;
   auth: {

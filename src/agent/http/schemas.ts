@@ -99,3 +99,17 @@ export const SessionSchema = Type.Object({
   slot: Type.Optional(Type.Object({ id: Type.String(), start: Type.Number(), end: Type.Number() })),
   problems: Type.Optional(Type.Array(Type.Object({ device: Type.Optional(Type.String()), step: Type.String(), code: Type.String(), message: Type.String() }))),
 });
+
+/** The MQTT uplink in `GET /api/health`. */
+export const UplinkHealthSchema = Type.Object({
+  url: Type.String(),
+  connected: Type.Boolean(),
+  connects: Type.Integer(),
+  bdSeq: Type.Integer(),
+  outboxDepth: Type.Integer(),
+  outboxDropped: Type.Integer(),
+  budgetMode: Type.String(),
+  commandsOk: Type.Integer(),
+  commandsRefused: Type.Integer(),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});

@@ -1,7 +1,34 @@
 import type { Command } from 'commander';
+import { createLogger } from '../../core/logger.js';
+import { FleetService } from '../../fleet/service.js';
+import { registerFleetAdmin } from '../fleet/admin-commands.js';
+import { loadFleetConfig } from '../fleet/context.js';
 import type { CliIo } from '../io.js';
-import { notYet } from '../not-yet.js';
+import { waitForSignal } from '../signals.js';
+import { VERSION } from '../version.js';
 
-export function registerFleet(program: Command, _io: CliIo): void {
-  notYet(program.command('fleet').description('run the fleet service: broker, ingest, store, alerts, dashboard').option('--config <file>', 'config file'), 9);
+export function registerFleet(program: Command, io: CliIo): void {
+  const fleet = program
+    .command('fleet')
+    .description('run the fleet service: broker, ingest, store, alerts, HTTP API (subcommands: site, room, user, export-acl)')
+    // Also read by the subcommands (`fleet room add X --config F`): commander gives it to this command.
+    .option('--config <file>', 'the fleet config')
+    .action(async (opts: { config?: string }) => {
+      const { config, settings } = loadFleetConfig(io, opts.config);
+      const log = createLogger({ level: config.log?.level ?? 'info', toStderr: true, name: 'fleet' });
+      const service = new FleetService({ settings, log, version: VERSION });
+      // Listening before anything is printed: a supervisor may signal as soon as it reads a line.
+      const signal = waitForSignal();
+      const started = await service.start();
+      if (started.firstAdmin !== undefined) {
+        io.out(
+          `First start: created the admin account.\n  user name: ${started.firstAdmin.username}\n  password:  ${started.firstAdmin.password}\n` +
+            'This password is shown once and stored only as a hash: write it down, then change it or add named accounts.\n',
+        );
+      }
+      io.out(`fleet running: HTTP ${started.http.host}:${started.http.port}${Object.entries(started.mqtt).map(([t, p]) => `, ${t} ${String(p)}`).join('')}\n`);
+      log.info({ signal: await signal }, 'stopping');
+      await service.stop();
+    });
+  registerFleetAdmin(fleet, io);
 }

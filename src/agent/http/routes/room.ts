@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { Args, DeviceSchema, DeviceStateSchema, IdParam, SessionSchema, SlotSchema, errorReplies } from '../schemas.js';
+import { Args, DeviceSchema, DeviceStateSchema, IdParam, SessionSchema, SlotSchema, UplinkHealthSchema, errorReplies } from '../schemas.js';
 import { actorOf, type RouteOptions } from './common.js';
 
 const DeviceParams = Type.Object({ id: IdParam }, { additionalProperties: false });
@@ -19,17 +19,19 @@ export const roomRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth }
     schema: {
       summary: 'is the agent up, and how many devices answer',
       tags: ['room'],
-      response: { 200: Type.Object({ ok: Type.Boolean(), version: Type.String(), uptimeS: Type.Number(), devices: Type.Object({ online: Type.Integer(), offline: Type.Integer() }), session: Type.String() }) },
+      response: { 200: Type.Object({ ok: Type.Boolean(), version: Type.String(), uptimeS: Type.Number(), devices: Type.Object({ online: Type.Integer(), offline: Type.Integer() }), session: Type.String(), uplink: Type.Optional(UplinkHealthSchema) }) },
     },
     handler: () => {
       const list = deps.devices.list();
       const online = list.filter((d) => d.state.status === 'online' || d.state.status === 'degraded').length;
+      const uplink = deps.uplink?.();
       return {
         ok: true,
         version: deps.version,
         uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
         devices: { online, offline: list.length - online },
         session: deps.controller.snapshot().session.state,
+        ...(uplink === undefined ? {} : { uplink }),
       };
     },
   });
