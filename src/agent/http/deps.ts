@@ -15,6 +15,9 @@ export interface TimetableView {
 /** Recent log lines kept in memory for the technician page. */
 export interface LogView {
   recent(limit: number): unknown[];
+  /** The level lines are kept and passed on at; changeable while running. */
+  level?(): string;
+  setLevel?(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'): void;
 }
 
 /** Everything the local HTTP API needs, in one object (tests build it from real parts). */

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { Agent } from '../../agent/agent.js';
 import type { RoomLoadedConfig } from '../../agent/config.js';
 import { hashPassword } from '../../agent/http/password.js';
-import { LogRing } from '../../agent/logs.js';
+import { LOG_LEVELS, LogRing, type LogLevelName } from '../../agent/logs.js';
+import { RotatingLogFile } from '../../core/log-file.js';
 import { loadConfigFile, type RoomConfig } from '../../core/config/index.js';
 import { ScError } from '../../core/errors/index.js';
 import { createLogger } from '../../core/logger.js';
@@ -56,8 +57,13 @@ async function runAgent(io: CliIo, opts: AgentOptions): Promise<void> {
   if (opts.config === undefined) throw new ScError('SC_ERR_USAGE', { detail: 'classroom agent needs --config FILE (a room config)' });
   const file = resolve(io.cwd, opts.config);
   const config: RoomLoadedConfig = loadConfigFile<RoomConfig>(file, { kind: 'room', env: io.env });
-  const ring = new LogRing(2000, (line) => process.stdout.write(line));
-  const log = createLogger({ level: opts.logLevel ?? config.value.log?.level ?? 'info', destination: ring, name: 'agent' });
+  const level = (opts.logLevel ?? config.value.log?.level ?? 'info') as LogLevelName;
+  if (!(level in LOG_LEVELS)) throw new ScError('SC_ERR_USAGE', { detail: `--log-level must be one of ${Object.keys(LOG_LEVELS).join(', ')}` });
+  const logFile = config.value.log?.file;
+  const sink = logFile === undefined ? undefined : new RotatingLogFile({ path: logFile, maxBytes: config.value.log?.maxBytes ?? 10 * 2 ** 20, keep: config.value.log?.keep ?? 5 });
+  const ring = new LogRing(2000, (line) => (sink === undefined ? process.stdout.write(line) : sink.write(line)), level);
+  // pino lets everything through; the ring applies the level, which the technician page can change.
+  const log = createLogger({ level: 'trace', destination: ring, name: 'agent' });
   const port = portOf(opts.port);
   const agent = new Agent({
     config,

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { get, request } from '@ui/api.ts';
 import type { I18n } from '@ui/i18n.ts';
 import type { LogLine } from '../types.ts';
 
@@ -26,9 +27,40 @@ function extras(line: LogLine): string {
 export function Logs({ i18n, lines }: { i18n: I18n; lines: readonly LogLine[] }) {
   const [min, setMin] = useState(30);
   const shown = lines.filter((l) => (l.level ?? 30) >= min).slice(-300).reverse();
+  const [agentLevel, setAgentLevel] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    get<{ level: string }>('/api/technician/log-level').then(
+      (r) => setAgentLevel(r.level),
+      () => setAgentLevel(undefined),
+    );
+  }, []);
+  // What the agent writes at all (to its journal and this page), changed without a restart.
+  const changeAgentLevel = (level: string): void => {
+    request<{ level: string }>('PUT', '/api/technician/log-level', { level }).then(
+      (r) => {
+        setAgentLevel(r.level);
+        setNotice(i18n.t('logs.agentLevelChanged', { level: r.level }));
+      },
+      (err: unknown) => setNotice(err instanceof Error ? err.message : String(err)),
+    );
+  };
   return (
     <section aria-labelledby="logs-title">
       <h2 id="logs-title">{i18n.t('logs.title')}</h2>
+      {agentLevel !== undefined && (
+        <label>
+          {i18n.t('logs.agentLevel')}{' '}
+          <select data-testid="agent-log-level" value={agentLevel} onChange={(e) => changeAgentLevel((e.currentTarget as HTMLSelectElement).value)}>
+            {LEVELS.map(([, name]) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}{' '}
+      <span role="status">{notice}</span>{' '}
       <label>
         {i18n.t('logs.level')}{' '}
         <select value={String(min)} onChange={(e) => setMin(Number((e.currentTarget as HTMLSelectElement).value))}>
