@@ -6,6 +6,7 @@ import { ScError, messageOf } from '../core/errors/index.js';
 import { componentLogger } from '../core/logger.js';
 import type { DriverDescriptor } from '../drivers/driver.js';
 import { findDriver } from '../drivers/registry.js';
+import type { HidBackend } from '../transports/hid/types.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RoomLoadedConfig } from './config.js';
 import { RoomController } from './controller.js';
@@ -52,6 +53,8 @@ export interface AgentContext {
   fetch?: typeof fetch;
   /** Uplink knobs for hosts running many rooms (the demo); the uplink itself starts when the config has `uplink`. */
   uplink?: UplinkTuning;
+  /** Where USB HID keypads and relays are found; node-hid when absent (the demo passes a fake backend). */
+  hid?: HidBackend;
 }
 
 /** The classroom agent: devices, scenes, session, timetable, keypads and the local HTTP API, composed. */
@@ -100,7 +103,7 @@ export class Agent {
     const { config, log } = this.ctx;
     const clock = this.ctx.clock ?? systemClock;
     const tuning = this.ctx.tuning ?? {};
-    const { plans, problems } = buildDevices({ config, log: componentLogger(log, 'devices'), findDriver: this.ctx.findDriver ?? findDriver });
+    const { plans, problems } = buildDevices({ config, log: componentLogger(log, 'devices'), findDriver: this.ctx.findDriver ?? findDriver, ...(this.ctx.hid === undefined ? {} : { hid: this.ctx.hid }) });
     validateRoom(config, plans, problems);
     const room = config.value;
     const devices = new DeviceRegistry({
@@ -135,7 +138,7 @@ export class Agent {
       ...(tuning.waitPollMs === undefined ? {} : { waitPollMs: tuning.waitPollMs }),
     });
     const metrics = new RoomMetrics({ bus: this.bus, devices, session });
-    const keypads = new Keypads({ keypads: room.keypads ?? [], controller, bus: this.bus, log: componentLogger(log, 'keypads') });
+    const keypads = new Keypads({ keypads: room.keypads ?? [], controller, devices, bus: this.bus, log: componentLogger(log, 'keypads') });
     await metrics.start();
     await devices.start();
     await keypads.start();

@@ -1,18 +1,35 @@
 import type { EventBus } from '../core/event-bus.js';
 import { ScError } from '../core/errors/index.js';
-import type { CommandMessage, SessionMessage } from '../uplink/contract/index.js';
+import { TIMETABLE_SLOTS_MAX, type CommandMessage, type SessionMessage, type TimetableSlotMessage } from '../uplink/contract/index.js';
 import type { CommandExecutor, RoomChanges, RoomEvent, RoomSnapshot, RoomSource, Unsubscribe } from '../uplink/room-source.js';
 import type { StepArgs } from './config.js';
 import type { RoomController } from './controller.js';
-import type { Actor, RoomEvents, SessionSnapshot } from './events.js';
+import type { Actor, RoomEvents, SessionSnapshot, TimetableSlot } from './events.js';
 
 export interface UplinkAdapterContext {
   controller: RoomController;
   bus: EventBus<RoomEvents>;
+  /**
+   * How often the next timetable slots are compared with the last ones sent (default 60 s): a
+   * slot that ends drops out of them without any room event. Only a difference is published.
+   */
+  timetableCheckMs?: number;
+}
+
+const TIMETABLE_CHECK_MS = 60_000;
+
+/** The next slots as the MQTT contract carries them (no UID or location: the dashboard needs times, course, teacher). */
+export function timetableMessage(slots: readonly TimetableSlot[]): TimetableSlotMessage[] {
+  return slots.slice(0, TIMETABLE_SLOTS_MAX).map((t) => ({
+    start: t.start,
+    end: t.end,
+    ...(t.course === undefined ? {} : { course: t.course }),
+    ...(t.teacher === undefined ? {} : { teacher: t.teacher }),
+  }));
 }
 
 /** The session as the MQTT contract carries it (the slot stays local: course and teacher say enough). */
-function sessionMessage(s: SessionSnapshot): SessionMessage {
+function sessionMessage(s: SessionSnapshot, timetable: TimetableSlotMessage[]): SessionMessage {
   return {
     state: s.state,
     since: s.since,
@@ -21,6 +38,7 @@ function sessionMessage(s: SessionSnapshot): SessionMessage {
     ...(s.course === undefined ? {} : { course: s.course }),
     ...(s.teacher === undefined ? {} : { teacher: s.teacher }),
     ...(s.problems === undefined ? {} : { problems: s.problems }),
+    timetable,
   };
 }
 
@@ -41,7 +59,7 @@ export class UplinkAdapter implements RoomSource, CommandExecutor {
       },
       devices: s.devices.map((d) => ({ id: d.id, driver: d.driver, ...(d.name === undefined ? {} : { name: d.name }), capabilities: [...d.capabilities], state: { ...d.state } })),
       scenes: s.scenes.map((sc) => ({ id: sc.id, ...(sc.label === undefined ? {} : { label: sc.label }) })),
-      session: sessionMessage(s.session),
+      session: sessionMessage(s.session, timetableMessage(s.upcoming)),
     };
   }
 
@@ -49,8 +67,29 @@ export class UplinkAdapter implements RoomSource, CommandExecutor {
     return this.ctx.bus.on('device-state', (c) => listener({ device: c.device, state: { ...c.state, ts: c.ts } }));
   }
 
+  /**
+   * Every session transition, and the session again when the next timetable slots differ from
+   * the ones last sent (a reload of the feed, a slot that ended): report by exception.
+   */
   onSession(listener: (session: SessionMessage) => void): Unsubscribe {
-    return this.ctx.bus.on('session', (s) => listener(sessionMessage(s)));
+    const { controller, bus } = this.ctx;
+    let sent = JSON.stringify(timetableMessage(controller.snapshot().upcoming));
+    const send = (s: SessionSnapshot): void => {
+      const timetable = timetableMessage(controller.snapshot().upcoming);
+      sent = JSON.stringify(timetable);
+      listener(sessionMessage(s, timetable));
+    };
+    const check = (): void => {
+      const snap = controller.snapshot();
+      if (JSON.stringify(timetableMessage(snap.upcoming)) !== sent) send(snap.session);
+    };
+    const offs = [bus.on('session', (s) => send(s)), bus.on('timetable', check)];
+    const timer = setInterval(check, this.ctx.timetableCheckMs ?? TIMETABLE_CHECK_MS);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      for (const off of offs) off();
+    };
   }
 
   onEvent(listener: (event: RoomEvent) => void): Unsubscribe {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { Agent } from '../agent/agent.js';
+import { DEMO_KEYS } from './demo-keypad.js';
 import { FaultInjector } from './faults.js';
 import { roomRootOf, type RoomPlan } from './plan.js';
 import { writeRoomFiles, type RoomUplink } from './room-config.js';
@@ -59,10 +60,21 @@ export class DemoRoom {
       tuning: { timetableTickMs: Math.max(1000, Math.round(clock.real(15_000))), deviceStartTimeoutMs: 10_000 },
       // Hundreds of rooms share a disk here: no fsync per message (a real room keeps it).
       uplink: { fsync: false },
+      // The keypad (every third room) is an X-keys on a fake HID backend: node-hid's interface, in-process.
+      ...(this.devices.keypad === undefined ? {} : { hid: this.devices.keypad.backend }),
     });
     this.agent = agent;
     await agent.start();
-    if (this.o.teachers) this.teacher = new Teacher({ slots: plan.slots, controller: agent.controller, log: this.log, random: this.o.random });
+    if (this.o.teachers) {
+      const keypad = this.devices.keypad;
+      this.teacher = new Teacher({
+        slots: plan.slots,
+        controller: agent.controller,
+        log: this.log,
+        random: this.o.random,
+        ...(keypad === undefined ? {} : { keypad: { press: (key: number) => keypad.press(key), keys: DEMO_KEYS } }),
+      });
+    }
     if (this.o.faults) {
       this.faults = new FaultInjector({ now: clock.now(), meanGapMs: 5 * 3_600_000, apply: (kind, on) => this.devices.fault(kind, on), log: this.log, random: this.o.random });
     }
@@ -74,6 +86,11 @@ export class DemoRoom {
     const now = this.o.clock.now();
     this.teacher?.tick(now);
     this.faults?.tick(now);
+  }
+
+  /** The room's simulated keypad (every third room), to press its keys by hand or in tests. */
+  get keypad(): RoomDevices['keypad'] {
+    return this.devices.keypad;
   }
 
   probe(): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { RoomLoadedConfig } from '../agent/config.js';
 import { PEARL_SIM_DEFAULTS } from '../simulators/recorders/index.js';
 import { loadConfigFile, type RoomConfig } from '../core/config/index.js';
+import { DEMO_KEYS } from './demo-keypad.js';
 import type { DemoSlot, RoomPlan } from './plan.js';
 import { DEMO_CAMERA_LOGIN, DEMO_RECORDER_PASSWORD, type DeviceTargets } from './room-devices.js';
 
@@ -66,6 +67,8 @@ function roomDocument(o: RoomFilesOptions, files: { timetable: string; mqtt: str
     plan.recorder === 'pearl'
       ? { id: 'recorder', name: 'Lecture recorder (Pearl)', driver: 'pearl', target: targets.recorder, username: PEARL_SIM_DEFAULTS.username, password_file: files.pearl, pollIntervalMs: poll(5_000) }
       : { id: 'recorder', name: 'Lecture recorder', driver: 'extron-smp', target: targets.recorder, password_file: files.recorder, pollIntervalMs: poll(5_000) };
+  const keypad: RoomConfig['devices'] =
+    targets.keypad === undefined ? [] : [{ id: 'keypad', name: 'Keypad by the door (X-keys)', driver: 'xkeys', target: targets.keypad, pollIntervalMs: poll(5_000) }];
   return {
     schemaVersion: 1,
     room: { id: plan.room, country: plan.country, site: plan.site, name: `${plan.name}, ${plan.siteName}`, timezone: plan.timezone, language: plan.language as NonNullable<RoomConfig['room']['language']> },
@@ -73,6 +76,7 @@ function roomDocument(o: RoomFilesOptions, files: { timetable: string; mqtt: str
       { id: 'panel', name: 'Front interactive panel', driver: 'samsung-mdc', target: targets.panel, pollIntervalMs: poll(10_000), timeoutMs: 1000, options: { id: 1, warmupMs: 1500 } },
       camera,
       recorder,
+      ...keypad,
     ],
     scenes: {
       'start-class': {
@@ -97,6 +101,9 @@ function roomDocument(o: RoomFilesOptions, files: { timetable: string; mqtt: str
         ],
       },
     },
+    ...(keypad.length === 0
+      ? {}
+      : { keypads: [{ device: 'keypad', keys: { [String(DEMO_KEYS.startClass)]: { scene: 'start-class' }, [String(DEMO_KEYS.endClass)]: { scene: 'end-class' } } }] }),
     // The teachers (simulated) start classes; the timetable ends a class left running.
     timetable: { file: files.timetable, leadMinutes: 5, graceMinutes: 10, autoStart: false, autoEnd: true },
     uplink: { url: o.uplink.url, username: o.uplink.username, password_file: files.mqtt, keepaliveSeconds: 60, reconnectMaxSeconds: 10, healthIntervalSeconds: 300 },

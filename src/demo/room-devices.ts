@@ -5,6 +5,7 @@ import { startVisca } from '../simulators/cameras/visca/descriptor.js';
 import { mdcSim } from '../simulators/displays/samsung-mdc.js';
 import { startPanel } from '../simulators/displays/index.js';
 import { PEARL_SIM_DEFAULTS, PearlSimulator, SmpTcpServer, SmpUnit, smpOptions } from '../simulators/recorders/index.js';
+import { DEMO_KEYPAD_TARGET, DemoKeypad, hasKeypad } from './demo-keypad.js';
 import type { RoomPlan } from './plan.js';
 
 export const DEMO_CAMERA_LOGIN = { username: 'admin', password: 'classroom' };
@@ -17,6 +18,8 @@ export interface DeviceTargets {
   recorder: string;
   /** The camera preset the start-class scene goes to. */
   preset: string;
+  /** The keypad by the door (every third room), a USB X-keys on the agent's (fake) HID backend. */
+  keypad?: string;
 }
 
 /** A device fault the demo can switch on and off (the device stops answering, or stops by itself). */
@@ -24,7 +27,8 @@ export type FaultKind = 'panel' | 'camera' | 'recorder';
 
 /**
  * One room's simulated devices on real transports: an MDC panel (PTY pair or TCP), an ONVIF
- * (HTTP) or VISCA (UDP) camera, an Extron SMP (TCP) or Pearl (HTTP) recorder.
+ * (HTTP) or VISCA (UDP) camera, an Extron SMP (TCP) or Pearl (HTTP) recorder; in every third
+ * room an X-keys keypad on a fake HID backend (node-hid's interface) the agent is given.
  */
 export class RoomDevices {
   private stops: (() => Promise<void>)[] = [];
@@ -32,15 +36,19 @@ export class RoomDevices {
   private faults: Partial<Record<FaultKind, (on: boolean) => void>> = {};
   private cameraHome: unknown;
   targets: DeviceTargets | undefined;
+  /** The room's simulated keypad, when it has one; its `backend` goes to the agent. */
+  readonly keypad: DemoKeypad | undefined;
 
-  constructor(private readonly ctx: { plan: RoomPlan; log: Logger }) {}
+  constructor(private readonly ctx: { plan: RoomPlan; log: Logger }) {
+    this.keypad = hasKeypad(ctx.plan) ? new DemoKeypad() : undefined;
+  }
 
   async start(): Promise<DeviceTargets> {
     try {
       const panel = await this.startPanel();
       const camera = await this.startCamera();
       const recorder = await this.startRecorder();
-      this.targets = { panel, camera: camera.target, recorder, preset: camera.preset };
+      this.targets = { panel, camera: camera.target, recorder, preset: camera.preset, ...(this.keypad === undefined ? {} : { keypad: DEMO_KEYPAD_TARGET }) };
       return this.targets;
     } catch (err) {
       await this.stop();
@@ -102,8 +110,9 @@ export class RoomDevices {
   }
 
   /** What the simulators hold right now (not what the agent believes). */
-  probe(): Record<FaultKind, Record<string, unknown>> {
-    return { panel: this.probes.panel?.() ?? {}, camera: this.probes.camera?.() ?? {}, recorder: this.probes.recorder?.() ?? {} };
+  probe(): Record<FaultKind, Record<string, unknown>> & { keypad?: Record<string, unknown> } {
+    const keypad = this.keypad?.probe();
+    return { panel: this.probes.panel?.() ?? {}, camera: this.probes.camera?.() ?? {}, recorder: this.probes.recorder?.() ?? {}, ...(keypad === undefined ? {} : { keypad }) };
   }
 
   fault(kind: FaultKind, on: boolean): void {

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
 import { UplinkAdapter } from '../../src/agent/uplink-adapter.js';
 import { Value } from '@sinclair/typebox/value';
-import { BirthPayload, SessionPayload } from '../../src/uplink/contract/payloads.js';
+import { BirthPayload, SessionPayload, type SessionMessage } from '../../src/uplink/contract/payloads.js';
 import { loadRoom, makeAgent } from './helpers.js';
 
 const ROOM = `schemaVersion: 1
@@ -45,5 +45,33 @@ describe('the agent as the uplink sees it', () => {
     off1();
     off2();
     expect(agent.bus.listenerCount('session')).toBe(0);
+  });
+
+  it('sends the next timetable slots with the session, and the session again only when they change', async () => {
+    agent = makeAgent(loadRoom(ROOM));
+    await agent.start();
+    const controller = agent.controller;
+    const real = controller.snapshot.bind(controller);
+    const slot = { id: 'u1@1', uid: 'u1', start: Date.now() + 3_600_000, end: Date.now() + 7_200_000, course: 'Physics 101', teacher: 'Dr Achieng', location: 'Hall 1' };
+    let upcoming = [slot];
+    vi.spyOn(controller, 'snapshot').mockImplementation(() => ({ ...real(), upcoming }));
+    const adapter = new UplinkAdapter({ controller, bus: agent.bus, timetableCheckMs: 20 });
+    expect(adapter.snapshot().session.timetable).toEqual([{ start: slot.start, end: slot.end, course: 'Physics 101', teacher: 'Dr Achieng' }]);
+    const sessions: SessionMessage[] = [];
+    const off = adapter.onSession((s) => sessions.push(s));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(sessions).toEqual([]);
+    // The feed reloaded with the same slots: nothing to say.
+    agent.bus.emit('timetable', { source: 'cache', slots: 1, ts: Date.now() });
+    expect(sessions).toEqual([]);
+    // The slot is gone (it ended, or the feed changed): the session goes out again with the new list.
+    upcoming = [];
+    await new Promise((r) => setTimeout(r, 80));
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ state: 'idle', timetable: [] });
+    for (const s of sessions) expect(Value.Check(SessionPayload, s)).toBe(true);
+    off();
+    expect(agent.bus.listenerCount('timetable')).toBe(0);
+    vi.restoreAllMocks();
   });
 });

@@ -6,6 +6,7 @@ import type { LiveMessageDto } from '../../src/fleet/http/dashboard/dto.js';
 import { HealthHistory } from '../../src/fleet/http/dashboard/health-history.js';
 import { DashboardHub } from '../../src/fleet/http/dashboard/live-hub.js';
 import { FleetModel } from '../../src/fleet/ingest/model.js';
+import { sessionDto, timetableDto } from '../../src/fleet/http/dashboard/summaries.js';
 import type { AlertRepo } from '../../src/fleet/store/store.js';
 import type { AlertRecord } from '../../src/fleet/store/types.js';
 
@@ -79,5 +80,24 @@ describe('analytics CSV', () => {
       devices: [],
     });
     expect(csv.split('\r\n')).toEqual(['date,country,site,hours_taught,hours_recorded,classes', '2026-11-27,ke,uon,3.5,1.25,4', "2026-11-28,ke,'=cmd,0,0,0", '']);
+  });
+});
+
+describe('room page timetable', () => {
+  it('returns the slots not over yet, soonest first, and the session without them', () => {
+    const now = Date.UTC(2026, 10, 30, 9, 0);
+    const h = 3_600_000;
+    const slots = [
+      { start: now + 24 * h, end: now + 25 * h, course: 'Maths' },
+      { start: now - 2 * h, end: now - h, course: 'Over' },
+      { start: now - h / 2, end: now + h / 2, course: 'Physics 101', teacher: 'Dr Achieng' },
+    ];
+    expect(timetableDto(slots, now)).toEqual([
+      { start: now - h / 2, end: now + h / 2, course: 'Physics 101', teacher: 'Dr Achieng' },
+      { start: now + 24 * h, end: now + 25 * h, course: 'Maths' },
+    ]);
+    expect(timetableDto([], now)).toEqual([]);
+    const session = { state: 'live' as const, since: now - h / 2, by: { kind: 'timetable' as const }, course: 'Physics 101', timetable: slots };
+    expect(sessionDto(session)).toEqual({ state: 'live', since: now - h / 2, by: { kind: 'timetable' }, course: 'Physics 101' });
   });
 });

@@ -7,6 +7,7 @@ import { ALPHA2_TO_NUMERIC } from '../../src/ui/dashboard/geo/iso-numeric.js';
 import { aggregate, byUrgency } from '../../src/ui/dashboard/model/aggregate.js';
 import { daySeries, totalsBy } from '../../src/ui/dashboard/model/analytics.js';
 import { roomLevel, worst } from '../../src/ui/dashboard/model/levels.js';
+import { nextClasses } from '../../src/ui/dashboard/model/timetable.js';
 import { href, parseRoute } from '../../src/ui/dashboard/router.js';
 import { FleetState } from '../../src/ui/dashboard/state/fleet-state.js';
 
@@ -184,5 +185,35 @@ describe('bundled geodata and languages', () => {
     }
     const plural = (k: string) => en[`${k}_one`] !== undefined && en[`${k}_other`] !== undefined;
     expect([...used].filter((k) => en[k] === undefined && !plural(k))).toEqual([]);
+  });
+});
+
+describe('next classes on the room page', () => {
+  it('lists the slots not over yet, soonest first, with day and times formatted by Intl in the room time zone', () => {
+    const en = JSON.parse(readFileSync(join(ROOT, 'src/ui/dashboard/messages/en.json'), 'utf8')) as Messages;
+    const i18n = createI18n('en', en, en);
+    // Monday 30 November 2026, 09:00 in Nairobi (UTC+3).
+    const now = Date.UTC(2026, 10, 30, 6, 0);
+    const h = 3_600_000;
+    const slots = [
+      { start: now + 24 * h, end: now + 25.5 * h, course: 'Maths' },
+      { start: now - 2 * h, end: now - h, course: 'Over' },
+      { start: now - h / 2, end: now + h / 2, course: 'Physics 101', teacher: 'Dr Achieng' },
+    ];
+    const next = nextClasses(slots, now, i18n, 'Africa/Nairobi');
+    expect(next.map((c) => [c.course, c.running])).toEqual([
+      ['Physics 101', true],
+      ['Maths', false],
+    ]);
+    expect(next[0]?.when).toBe(new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Africa/Nairobi' }).format(now - h / 2));
+    expect(next[0]?.when).toMatch(/Mon/);
+    expect(next[0]?.when).toMatch(/08:30/);
+    expect(next[1]?.when).toMatch(/Tue/);
+    expect(next[1]?.until).toMatch(/10:30/);
+    expect(nextClasses(slots, now, i18n, undefined, 1)).toHaveLength(1);
+    expect(nextClasses([], now, i18n)).toEqual([]);
+    const fr = createI18n('fr', JSON.parse(readFileSync(join(ROOT, 'src/ui/dashboard/messages/fr.json'), 'utf8')) as Messages, en);
+    expect(fr.t('room.nextClasses')).toBe('Prochains cours');
+    expect(nextClasses(slots, now, fr, 'Africa/Nairobi')[1]?.when).toMatch(/mar/);
   });
 });

@@ -183,6 +183,28 @@ describe('ingest: model, store, duplicates, gaps and clock skew', () => {
     expect(restored?.online).toBe(false);
   });
 
+  it('keeps the latest timetable slots of a room, and none for an agent that sends none', async () => {
+    const slots = [
+      { start: clock + 3_600_000, end: clock + 7_200_000, course: 'Physics 101', teacher: 'Dr Achieng' },
+      { start: clock + 86_400_000, end: clock + 90_000_000 },
+    ];
+    send('session', { ...sessionMsg('idle', clock), timetable: slots });
+    expect(pipeline.model.get(R)?.timetable).toEqual(slots);
+    // The same session again with the next slots changed: the model follows, no new class is recorded.
+    send('session', { ...sessionMsg('idle', clock), timetable: slots.slice(1) });
+    expect(pipeline.model.get(R)?.timetable).toEqual(slots.slice(1));
+    await pipeline.writer.flush();
+    // The slots come back with the stored session after a restart.
+    await pipeline.stop();
+    await store.stop();
+    await open();
+    expect(pipeline.model.get(R)?.timetable).toEqual(slots.slice(1));
+    // An older agent's session has no timetable: nothing to show.
+    send('session', sessionMsg('idle', clock));
+    expect(pipeline.model.get(R)?.timetable).toBeUndefined();
+    expect(metrics.value('sc_fleet_messages_rejected_total', { reason: 'schema' })).toBe(0);
+  });
+
   it('removes events older than the retention period', async () => {
     send('event', eventMsg(1, { ts: clock - 40 * 86_400_000, historical: true }));
     send('event', eventMsg(2, { ts: clock }));

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAYLOAD_SCHEMAS, PayloadChecker, mqttSchemaFiles } from '../../src/uplink/contract/index.js';
+import { PAYLOAD_SCHEMAS, PayloadChecker, TIMETABLE_SLOTS_MAX, mqttSchemaFiles } from '../../src/uplink/contract/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const DIR = join(REPO_ROOT, 'docs', 'mqtt', 'schemas');
@@ -25,5 +25,17 @@ describe('MQTT payload JSON Schemas', () => {
     }
     expect(checker.check('cmd', { id: 'cmd-00000001', action: 'session.start', expires: 1, by: 'x' })).toBe(true);
     expect(checker.check('cmd', { id: 'cmd-00000001', action: 'session.start', expires: 1, by: 'x', extra: 1 })).toBe(false);
+  });
+
+  it('let a session carry the next timetable slots, and still accept one without them (older agents)', () => {
+    const checker = new PayloadChecker();
+    const session = { state: 'idle', since: 1, by: { kind: 'system' } };
+    expect(checker.check('session', session)).toBe(true);
+    const slot = { start: 1_000, end: 2_000, course: 'Physics 101', teacher: 'Dr Achieng' };
+    expect(checker.check('session', { ...session, timetable: [] })).toBe(true);
+    expect(checker.check('session', { ...session, timetable: [slot, { start: 3_000, end: 4_000 }] })).toBe(true);
+    expect(checker.check('session', { ...session, timetable: Array.from({ length: TIMETABLE_SLOTS_MAX + 1 }, () => slot) })).toBe(false);
+    expect(checker.check('session', { ...session, timetable: [{ ...slot, uid: 'x' }] })).toBe(false);
+    expect(checker.check('session', { ...session, timetable: [{ start: 1_000 }] })).toBe(false);
   });
 });

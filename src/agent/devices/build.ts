@@ -4,6 +4,7 @@ import { ScError, messageOf, toScError } from '../../core/errors/index.js';
 import { deviceLogger } from '../../core/logger.js';
 import type { Driver, DriverDescriptor } from '../../drivers/driver.js';
 import { loadProfile } from '../../drivers/displays/index.js';
+import type { HidBackend } from '../../transports/hid/types.js';
 import { parseTarget } from '../../transports/index.js';
 import type { DeviceConfig, RoomLoadedConfig } from '../config.js';
 
@@ -23,6 +24,8 @@ export interface BuildDevicesContext {
   findDriver(name: string): DriverDescriptor;
   /** devices/ folder for profiles (tests point elsewhere). */
   profilesDir?: string;
+  /** Where USB HID drivers find their devices; node-hid when absent (the demo and tests pass a fake). */
+  hid?: HidBackend;
 }
 
 /**
@@ -83,6 +86,7 @@ export function buildDevices(ctx: BuildDevicesContext): { plans: DevicePlan[]; p
         ...(device.username === undefined ? {} : { username: device.username }),
         ...(typeof device.password === 'string' ? { password: device.password } : {}),
         ...(profile === undefined ? {} : { profile }),
+        ...(ctx.hid === undefined ? {} : { hid: ctx.hid }),
       });
       plans.push({ config: device, descriptor, driver });
     } catch (err) {

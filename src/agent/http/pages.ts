@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { cameraSnapshotRoutes } from './routes/camera-snapshot.js';
 import { panelControlRoutes } from './routes/panel-controls.js';
 import { technicianToolRoutes } from './routes/technician-tools.js';
 import type { RouteOptions } from './routes/common.js';
@@ -10,6 +11,7 @@ import { staticPages } from './static-pages.js';
  */
 export const pages: FastifyPluginAsync<RouteOptions & { uiRoot?: string }> = async (app, opts) => {
   await app.register(panelControlRoutes, { deps: opts.deps, auth: opts.auth });
+  await app.register(cameraSnapshotRoutes, { deps: opts.deps, auth: opts.auth });
   await app.register(technicianToolRoutes, { deps: opts.deps, auth: opts.auth });
   await app.register(staticPages, { version: opts.deps.version, ...(opts.uiRoot === undefined ? {} : { root: opts.uiRoot }) });
 };

@@ -190,6 +190,9 @@ export class Ingestor {
   private session(room: RoomView, s: SessionMessage, persist = true): void {
     const previous = room.session;
     room.session = s;
+    // The latest slots the agent sent; an agent that sends none (older versions) has none to show.
+    if (s.timetable === undefined) delete room.timetable;
+    else room.timetable = s.timetable;
     const at = this.corrected(room, s.since);
     const by = s.by.name === undefined ? s.by.kind : `${s.by.kind}:${s.by.name}`;
     if (ACTIVE.has(s.state)) this.ctx.writer.sessionStart(room.root, at, s.scene, by);

@@ -1,4 +1,4 @@
-import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage } from '../../uplink/contract/index.js';
+import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage, TimetableSlotMessage } from '../../uplink/contract/index.js';
 import type { DeviceSnapshot, DeviceStatus, RoomRecord, RoomSnapshot } from '../store/types.js';
 
 export interface DeviceView {
@@ -29,6 +29,8 @@ export interface RoomView {
   skewMs: number;
   birth?: BirthMessage;
   session?: SessionMessage;
+  /** The room's next timetable slots as its agent last reported them (agent's calendar times); absent when it never did. */
+  timetable?: TimetableSlotMessage[];
   health?: HealthMessage;
   remoteAllow: string[];
   devices: Map<string, DeviceView>;
@@ -79,6 +81,7 @@ export class FleetModel {
         ...(s.version === undefined ? {} : { version: s.version }),
         ...(s.birth === undefined ? {} : { birth: s.birth, remoteAllow: [...s.birth.remoteAllow] }),
         ...(s.session === undefined ? {} : { session: s.session }),
+        ...(s.session?.timetable === undefined ? {} : { timetable: s.session.timetable }),
         ...(s.health === undefined ? {} : { health: s.health }),
       });
     }

@@ -55,6 +55,20 @@ export const Actor = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
+/** How many upcoming timetable slots a session message carries at most. */
+export const TIMETABLE_SLOTS_MAX = 5;
+
+/** One upcoming (or running) timetable slot: calendar times, not the agent's clock readings. */
+export const TimetableSlotPayload = Type.Object(
+  {
+    start: Ms,
+    end: Ms,
+    course: Type.Optional(Type.String({ maxLength: 200 })),
+    teacher: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
 export const SessionPayload = Type.Object(
   {
     state: Type.Union(SESSION_STATES.map((s) => Type.Literal(s))),
@@ -65,6 +79,11 @@ export const SessionPayload = Type.Object(
     teacher: Type.Optional(Type.String()),
     /** Steps that failed while the class went on (recorder did not start). */
     problems: Type.Optional(Type.Array(Type.Object({ device: Type.Optional(Type.String()), step: Type.String(), code: Type.String(), message: Type.String() }))),
+    /**
+     * The room's next timetable slots (running first), soonest first; `[]` when none are coming.
+     * Absent from agents that do not report a timetable (older versions).
+     */
+    timetable: Type.Optional(Type.Array(TimetableSlotPayload, { maxItems: TIMETABLE_SLOTS_MAX })),
     ts: Type.Optional(Ms),
   },
   { $id: 'session' },
@@ -171,6 +190,7 @@ export const FleetStatusPayload = Type.Object({ online: Type.Boolean(), ts: Ms }
 export type StatusMessage = Static<typeof StatusPayload>;
 export type DeviceStateMessage = Static<typeof DeviceStatePayload>;
 export type SessionMessage = Static<typeof SessionPayload>;
+export type TimetableSlotMessage = Static<typeof TimetableSlotPayload>;
 export type BirthMessage = Static<typeof BirthPayload>;
 export type EventMessage = Static<typeof EventPayload>;
 export type HealthMessage = Static<typeof HealthPayload>;

@@ -69,6 +69,8 @@ describe('wall panel against a real agent and simulated devices', () => {
     expect(state.panel?.input).toBe('hdmi1');
     expect(state.recorder?.recorder?.activity).toBe('recording');
     expect(state.camera?.preset).toBe('P002');
+    // The camera's picture at P002 fills that position's button; its name stays on it.
+    await expect.poll(() => page.locator('.camera .btn-tile.has-shot .tile-label').allTextContents(), { timeout: 10_000 }).toEqual(['P002']);
     await expect.poll(() => page.getByTestId('recording').textContent(), { timeout: 5000 }).toMatch(/Recording\s*\d{2}:\d{2}/);
     // The elapsed time runs on by itself.
     const first = await page.getByTestId('elapsed').textContent();

@@ -27,6 +27,16 @@ export const cameraErrors = {
     hint: 'The camera accepted the move but kept moving or was stopped; check for obstructions and the camera\'s speed settings.',
     status: 504,
   },
+  SC_ERR_CAMERA_NO_SNAPSHOT: {
+    message: '{device} gives no snapshot: {reason}',
+    hint: 'Not every camera offers still images; the wall panel then shows its position buttons without pictures.',
+    status: 404,
+  },
+  SC_ERR_CAMERA_SNAPSHOT_FAILED: {
+    message: '{device}: snapshot from {host} failed: {reason}',
+    hint: 'The agent only fetches snapshots from the camera\'s own address, with its credentials, within a few seconds and a size limit; check the camera\'s snapshot settings.',
+    status: 502,
+  },
   SC_ERR_VISCA_ERROR: {
     message: '{device} refused {command}: VISCA error {code} ({meaning})',
     hint: 'The other VISCA errors: 01 message length, 04 command cancelled, 05 no socket (a cancel for an idle socket). 02, 03 and 41 have their own codes.',

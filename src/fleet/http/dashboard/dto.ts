@@ -123,6 +123,16 @@ export interface RoomDetailDto {
   health?: { ts: number; uptimeS: number; rssBytes: number; outboxDepth: number; rttMs?: number; diskFreeBytes?: number; diskTotalBytes?: number; linkMode?: string };
   /** Classes of the last days and the one running, newest first. */
   classes: { start: number; end?: number; scene?: string; by?: string }[];
+  /** The next timetable slots (running first) as the agent last reported them; absent when its agent reports none (older versions). */
+  timetable?: TimetableSlotDto[];
+}
+
+/** One timetable slot of a room: start and end in ms (calendar times), course and teacher when known. */
+export interface TimetableSlotDto {
+  start: number;
+  end: number;
+  course?: string;
+  teacher?: string;
 }
 
 /** One message of the dashboard's live stream (server-sent events, `data:` JSON). */

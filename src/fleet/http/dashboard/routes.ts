@@ -7,7 +7,7 @@ import { meOf, seesFn } from './access.js';
 import { analyticsCsv, loadAnalytics, parseRange } from './analytics.js';
 import type { HealthPointDto, RoomDetailDto, SiteDto } from './dto.js';
 import type { DashboardHub } from './live-hub.js';
-import { deviceDto } from './summaries.js';
+import { deviceDto, sessionDto, timetableDto } from './summaries.js';
 
 export type DashboardDeps = Pick<FleetAppDeps, 'model' | 'store' | 'analytics' | 'sessions' | 'events' | 'now'>;
 
@@ -73,7 +73,7 @@ export function dashboardRoutes(deps: DashboardDeps, hub: DashboardHub): Fastify
           remoteAllow: view.remoteAllow,
           scenes: view.birth?.scenes ?? [],
           devices: [...view.devices.values()].map(deviceDto),
-          ...(view.session === undefined ? {} : { session: view.session }),
+          ...(view.session === undefined ? {} : { session: sessionDto(view.session) }),
           ...(h === undefined
             ? {}
             : {
@@ -88,6 +88,7 @@ export function dashboardRoutes(deps: DashboardDeps, hub: DashboardHub): Fastify
                 },
               }),
           classes,
+          ...(view.timetable === undefined ? {} : { timetable: timetableDto(view.timetable, t) }),
         };
       },
     );

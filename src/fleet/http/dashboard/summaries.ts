@@ -1,7 +1,7 @@
 import type { DeviceView, RoomView } from '../../ingest/model.js';
 import type { AlertRecord, AuditRecord, StoredEvent } from '../../store/types.js';
-import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomSummaryDto } from './dto.js';
-import type { HealthMessage } from '../../../uplink/contract/index.js';
+import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomDetailDto, RoomSummaryDto, TimetableSlotDto } from './dto.js';
+import type { HealthMessage, SessionMessage, TimetableSlotMessage } from '../../../uplink/contract/index.js';
 
 /** A room at a glance, from the fleet's in-memory model. */
 export function roomSummary(view: RoomView, alerts: number): RoomSummaryDto {
@@ -34,6 +34,23 @@ export function roomSummary(view: RoomView, alerts: number): RoomSummaryDto {
     alerts,
     ...(rtt === undefined ? {} : { rttMs: rtt }),
   };
+}
+
+/**
+ * A room's next timetable slots for the room page: those not over at `now` (the last report may
+ * be old when the room is offline), soonest first.
+ */
+export function timetableDto(slots: readonly TimetableSlotMessage[], now: number): TimetableSlotDto[] {
+  return slots
+    .filter((t) => t.end > now)
+    .sort((a, b) => a.start - b.start)
+    .map((t) => ({ start: t.start, end: t.end, ...(t.course === undefined ? {} : { course: t.course }), ...(t.teacher === undefined ? {} : { teacher: t.teacher }) }));
+}
+
+/** The session for the room page; its timetable goes in the detail's own field. */
+export function sessionDto(session: SessionMessage): NonNullable<RoomDetailDto['session']> {
+  const { timetable: _timetable, ...rest } = session;
+  return rest;
 }
 
 export function deviceDto(d: DeviceView): DeviceDto {

@@ -208,6 +208,14 @@ function withPtz(ctx: CameraContext, operation: string, xml: string): string {
   return xml;
 }
 
+/** The path the simulator serves its snapshot JPEG on. */
+export const SNAPSHOT_PATH = '/snapshot.jpg';
+
+/** Captures name the capturing camera's LAN address; ours is the simulator's own host:port. */
+function ownSnapshotUri(ctx: CameraContext, xml: string): string {
+  return xml.replace(/(<(?:\w+:)?Uri>)[^<]*(<\/(?:\w+:)?Uri>)/, `$1http://${ctx.render.hostname}:${ctx.render.port}${SNAPSHOT_PATH}$2`);
+}
+
 /** Answers one SOAP operation from state or captures; undefined service/operation gets the vendor's fault. */
 export async function handle(ctx: CameraContext, service: string, operation: string, doc: XmlNode, path: string): Promise<SoapReply> {
   const req = get(doc, 'Envelope', 'Body', operation);
@@ -222,6 +230,7 @@ export async function handle(ctx: CameraContext, service: string, operation: str
     if (h !== undefined) return h(ctx, req, path);
   }
   const captured = ctx.set.response(service, operation, ctx.render);
+  if (captured !== undefined && operation === 'GetSnapshotUri') return { status: 200, body: ownSnapshotUri(ctx, captured) };
   if (captured !== undefined) return { status: 200, body: ctx.ptz && ctx.set.vendor ? withPtz(ctx, operation, captured) : captured };
   const error = ctx.set.error(service, operation, ctx.render);
   if (error !== undefined) return { status: 400, body: error };

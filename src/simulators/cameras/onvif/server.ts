@@ -5,7 +5,8 @@ import { messageOf } from '../../../core/errors/index.js';
 import { CameraAuth } from './auth.js';
 import { PresetStore, PtzHead, type Subscription } from './camera-state.js';
 import { defaultFixturesDir, loadFixtureSet, serviceOf, type RenderContext } from './fixtures.js';
-import { handle, makeEvent, type CameraContext } from './handlers.js';
+import { SNAPSHOT_PATH, handle, makeEvent, type CameraContext } from './handlers.js';
+import { snapshotJpeg } from './snapshot-jpeg.js';
 import { MALFORMED, fault, hostileReply, notAuthorized, type SoapReply } from './soap.js';
 import { operationOf, parseRequest } from './xml.js';
 
@@ -138,6 +139,7 @@ export class OnvifSimulator {
     try {
       const path = req.url ?? '/';
       if (path.startsWith('/simulator/')) return this.control(path, res);
+      if (req.method === 'GET' && path.split('?')[0] === SNAPSHOT_PATH) return this.snapshot(path, req, res);
       if (req.method !== 'POST') return this.send(res, { status: 405, body: 'ONVIF expects SOAP over POST\n', headers: { 'Content-Type': 'text/plain' } });
       const body = await readBody(req, 1024 * 1024);
       if (this.mode === 'silent') return; // accepted, never answered: the socket stays open until the client gives up
@@ -166,6 +168,19 @@ export class OnvifSimulator {
       }
     }
     return handle(this.ctx, service, op.name, doc, path);
+  }
+
+  /** GET /snapshot.jpg: a JPEG of where the head points, behind HTTP digest like a real camera. */
+  private snapshot(path: string, req: IncomingMessage, res: ServerResponse): void {
+    if (this.mode === 'silent') return;
+    const verdict = this.auth.check({}, req.headers.authorization, 'GET', path, this.cameraNow());
+    if (!verdict.ok) {
+      this.o.log.info({ why: verdict.why }, 'snapshot not authorized');
+      return this.send(res, { status: 401, body: '', headers: { 'WWW-Authenticate': this.auth.challenge(), 'Content-Type': 'text/plain' } });
+    }
+    const jpeg = snapshotJpeg(this.ptzPosition());
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.length, 'Cache-Control': 'no-store' });
+    res.end(jpeg);
   }
 
   private control(path: string, res: ServerResponse): void {

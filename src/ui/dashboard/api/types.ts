@@ -14,4 +14,5 @@ export type {
   RoomSummaryDto,
   SessionStateDto,
   SiteDto,
+  TimetableSlotDto,
 } from '../../../fleet/http/dashboard/dto.js';

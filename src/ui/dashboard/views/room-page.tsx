@@ -4,6 +4,7 @@ import type { CommandDto, EventDto, HealthPointDto, RoomDetailDto } from '../api
 import { LevelDot, Section } from '../components/bits.js';
 import { useApp, useFleetVersion } from '../context.js';
 import { roomLevel } from '../model/levels.js';
+import { nextClasses } from '../model/timetable.js';
 import { href } from '../router.js';
 import { Crumbs } from './places.js';
 import { RoomActions } from './room-actions.js';
@@ -153,6 +154,7 @@ function SessionBox({ detail }: { detail: RoomDetailDto }) {
           {p.step}: {p.message}
         </p>
       ))}
+      {detail.timetable === undefined ? null : <NextClasses detail={detail} />}
       <h3>{i18n.t('room.classes')}</h3>
       <ul class="plain">
         {detail.classes.slice(0, 8).map((c) => (
@@ -164,6 +166,28 @@ function SessionBox({ detail }: { detail: RoomDetailDto }) {
         {detail.classes.length === 0 ? <li class="muted">{i18n.t('room.noClasses')}</li> : null}
       </ul>
     </Section>
+  );
+}
+
+/** The room's next timetable slots, as its agent last reported them, in the room's time zone. */
+function NextClasses({ detail }: { detail: RoomDetailDto }) {
+  const { i18n } = useApp();
+  const next = nextClasses(detail.timetable ?? [], Date.now(), i18n, detail.timezone);
+  return (
+    <>
+      <h3>{i18n.t('room.nextClasses')}</h3>
+      <ul class="plain" data-testid="room-next-classes">
+        {next.map((c) => (
+          <li key={c.start} data-start={c.start} data-running={c.running}>
+            {c.when} – {c.until}
+            {c.course !== undefined ? ` · ${c.course}` : ''}
+            {c.teacher !== undefined ? <span class="muted"> · {c.teacher}</span> : null}
+            {c.running ? <span class="muted"> · {i18n.t('room.running')}</span> : null}
+          </li>
+        ))}
+        {next.length === 0 ? <li class="muted">{i18n.t('room.noNextClasses')}</li> : null}
+      </ul>
+    </>
   );
 }
 
