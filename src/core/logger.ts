@@ -91,12 +91,3 @@ export function deviceLogger(parent: Logger, device: string, driver: string): Lo
 export function componentLogger(parent: Logger, component: string): Logger {
   return parent.child({ component });
 }
-
-/** The logger a service builds from its config's `log` section. */
-export function loggerFromConfig(log: { level?: string; file?: string; maxBytes?: number; keep?: number } | undefined, name: string): Logger {
-  return createLogger({
-    name,
-    ...(log?.level === undefined ? {} : { level: log.level }),
-    ...(log?.file === undefined ? {} : { file: { path: log.file, maxBytes: log.maxBytes ?? 10 * 2 ** 20, keep: log.keep ?? 5 } }),
-  });
-}

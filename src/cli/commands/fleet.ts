@@ -15,7 +15,14 @@ export function registerFleet(program: Command, io: CliIo): void {
     .option('--config <file>', 'the fleet config')
     .action(async (opts: { config?: string }) => {
       const { config, settings } = loadFleetConfig(io, opts.config);
-      const log = createLogger({ level: config.log?.level ?? 'info', toStderr: true, name: 'fleet' });
+      const file = config.log?.file;
+      const log = createLogger({
+        level: config.log?.level ?? 'info',
+        name: 'fleet',
+        // stdout is for the one-time admin password and the listening line; logs go to stderr
+        // (journald) or to a size-rotated file where there is no journald.
+        ...(file === undefined ? { toStderr: true } : { file: { path: file, maxBytes: config.log?.maxBytes ?? 10 * 2 ** 20, keep: config.log?.keep ?? 5 } }),
+      });
       const service = new FleetService({ settings, log, version: VERSION });
       // Listening before anything is printed: a supervisor may signal as soon as it reads a line.
       const signal = waitForSignal();
