@@ -1,4 +1,5 @@
 import type { DemoFleet } from './fleet-file.js';
+import { seededRandom } from '../core/random.js';
 
 /** One timetable slot of a simulated room (sim time, ms). */
 export interface DemoSlot {
@@ -41,17 +42,6 @@ export interface PlanOptions {
   seed?: number;
 }
 
-/** mulberry32: the same demo fleet every run for a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rng: () => number, list: readonly T[]): T {
   const item = list[Math.floor(rng() * list.length)];
@@ -97,7 +87,7 @@ export function planRooms(fleet: DemoFleet, options: PlanOptions): RoomPlan[] {
   const ids = new Set<string>();
   const plans: RoomPlan[] = [];
   for (let i = 0; i < options.rooms; i++) {
-    const rng = random((options.seed ?? 11) * 100_003 + i);
+    const rng = seededRandom((options.seed ?? 11) * 100_003 + i);
     const entry = sites[i % sites.length];
     if (entry === undefined) break;
     const { country, site } = entry;

@@ -4,18 +4,8 @@ import { messageOf } from '../core/errors/index.js';
 import { DemoRoom, type DemoRoomReady } from './demo-room.js';
 import type { FromWorker, WorkerJob } from './protocol.js';
 import { PacedClock } from './sim-clock.js';
+import { seededRandom } from '../core/random.js';
 
-/** mulberry32 per worker: faults and teachers differ between rooms but not between runs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Many rooms in one process: each a real agent with its own simulated devices. It also serves
@@ -38,7 +28,7 @@ export class DemoWorker {
     const runOne = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         if (this.stopping !== undefined) return;
-        const room = new DemoRoom({ ...next, clock, teachers: job.teachers, faults: job.faults, pollScale: job.pollScale, version: job.version, log, random: random(next.plan.index + 1) });
+        const room = new DemoRoom({ ...next, clock, teachers: job.teachers, faults: job.faults, pollScale: job.pollScale, version: job.version, log, random: seededRandom(next.plan.index + 1) });
         this.rooms.set(next.plan.index, room);
         try {
           ready.push(await room.start());

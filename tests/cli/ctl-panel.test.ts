@@ -1,41 +1,23 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, REPO_ROOT, runCliBinary } from '../helpers/cli.js';
+import { runCliBinary, startSimulatorBinary, type SimulatorProcess } from '../helpers/cli.js';
 
 /**
  * The technician's session: `classroom simulate panel` in one shell, `classroom ctl` in another,
  * both as the built binary.
  */
 describe('classroom ctl against classroom simulate panel (built binary)', () => {
-  let sim: ChildProcessWithoutNullStreams | undefined;
+  let sim: SimulatorProcess | undefined;
   let target = '';
 
   beforeAll(async () => {
-    sim = spawn(process.execPath, [CLI_BIN, 'simulate', 'panel', '--protocol', 'samsung-mdc', '--tcp', '0', '--json', '--set', 'id=1'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } });
-    const child = sim;
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const nl = out.indexOf('\n');
-        if (nl !== -1) resolve(out.slice(0, nl));
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.once('exit', (code) => reject(new Error(`simulate exited ${String(code)}: ${err}`)));
-    });
-    const info = JSON.parse(line) as { device: string; protocol: string; targets: string[] };
-    expect(info).toMatchObject({ device: 'panel', protocol: 'samsung-mdc' });
-    target = info.targets[0] ?? '';
+    sim = await startSimulatorBinary(['panel', '--protocol', 'samsung-mdc', '--tcp', '0', '--set', 'id=1']);
+    expect(sim.info).toMatchObject({ device: 'panel', protocol: 'samsung-mdc' });
+    target = sim.info.targets[0] ?? '';
     expect(target).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
   });
 
   afterAll(async () => {
-    if (sim !== undefined && sim.exitCode === null) {
-      const exited = new Promise((r) => sim?.once('exit', r));
-      sim.kill('SIGTERM');
-      await exited;
-    }
+    await sim?.stop();
   });
 
   const ctl = (...args: string[]) => runCliBinary(['ctl', 'samsung-mdc', target, ...args, '--set', 'id=1'], { timeoutMs: 15_000 });

@@ -48,3 +48,34 @@ export function runCliBinary(args: string[], options: { env?: NodeJS.ProcessEnv;
     });
   });
 }
+
+export interface SimulatorProcess {
+  /** What `classroom simulate ... --json` printed: where it listens. */
+  info: { device: string; protocol: string; targets: string[] };
+  stop(): Promise<void>;
+}
+
+/** `classroom simulate ARGS --json` as the built binary, as a technician runs it in another shell. */
+export async function startSimulatorBinary(args: string[]): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [CLI_BIN, 'simulate', ...args, '--json'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl !== -1) resolve(out.slice(0, nl));
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => reject(new Error(`simulate exited ${String(code)}: ${err}`)));
+  });
+  return {
+    info: JSON.parse(line) as SimulatorProcess['info'],
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,27 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAedes, tempDir } from '../helpers/index.js';
 import { ROOT, Watcher, makeUplink } from './fixture.js';
+import { seededRandom } from '../../src/core/random.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** A small deterministic PRNG (mulberry32), so a failing case can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Case = { payload: Buffer; valid: boolean };
 
 function hostileCommands(count: number, seed: number): Case[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const now = Date.now();
   const good = (id: string, extra: Record<string, unknown> = {}) => ({ id, action: 'scene.run', args: { scene: 'start-class' }, expires: now + 600_000, by: 'fuzz', ...extra });

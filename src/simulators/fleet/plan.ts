@@ -1,4 +1,5 @@
 import type { BirthMessage, DeviceStateMessage, SessionMessage } from '../../uplink/contract/index.js';
+import { seededRandom } from '../../core/random.js';
 
 /**
  * The layout of a simulated fleet: which rooms exist, where, with which devices and in which
@@ -47,17 +48,6 @@ export interface FleetPlanOptions {
   now?: number;
 }
 
-/** A small PRNG (mulberry32): reproducible, good enough to spread simulated states. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A spread of the programme's countries, as the demo and tests use it. */
 export const DEMO_COUNTRIES: readonly CountryPlan[] = [

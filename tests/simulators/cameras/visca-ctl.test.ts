@@ -1,43 +1,22 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, REPO_ROOT, runCliBinary } from '../../helpers/cli.js';
+import { runCliBinary, startSimulatorBinary, type SimulatorProcess } from '../../helpers/cli.js';
 
 /** The technician's session: `classroom simulate camera --visca` in one shell, `classroom ctl visca` in another. */
 describe('classroom ctl visca against classroom simulate camera --visca (built binary)', () => {
-  let sim: ChildProcessWithoutNullStreams | undefined;
+  let sim: SimulatorProcess | undefined;
   let targets: string[] = [];
 
   beforeAll(async () => {
-    sim = spawn(process.execPath, [CLI_BIN, 'simulate', 'camera', '--visca', '--port', '0', '--tcp', '0', '--pty', '--json', '--set', 'panRate=2000', '--set', 'tiltRate=2000', '--set', 'powerOnMs=50'], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    const child = sim;
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const nl = out.indexOf('\n');
-        if (nl !== -1) resolve(out.slice(0, nl));
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.once('exit', (code) => reject(new Error(`simulate exited ${String(code)}: ${err}`)));
-    });
-    const info = JSON.parse(line) as { device: string; protocol: string; targets: string[] };
-    expect(info).toMatchObject({ device: 'camera', protocol: 'visca' });
-    targets = info.targets;
+    sim = await startSimulatorBinary(['camera', '--visca', '--port', '0', '--tcp', '0', '--pty', '--set', 'panRate=2000', '--set', 'tiltRate=2000', '--set', 'powerOnMs=50']);
+    expect(sim.info).toMatchObject({ device: 'camera', protocol: 'visca' });
+    targets = sim.info.targets;
     expect(targets[0]).toMatch(/^udp:\/\/127\.0\.0\.1:\d+$/);
     expect(targets[1]).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
     expect(targets[2]).toMatch(/^serial:\//);
   });
 
   afterAll(async () => {
-    if (sim !== undefined && sim.exitCode === null) {
-      const exited = new Promise((r) => sim?.once('exit', r));
-      sim.kill('SIGTERM');
-      await exited;
-    }
+    await sim?.stop();
   });
 
   const ctl = async (target: string, ...args: string[]): Promise<unknown> => {
