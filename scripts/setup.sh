@@ -19,6 +19,8 @@ command -v socat >/dev/null 2>&1 || need+=(socat)                          # PTY
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 ldconfig -p 2>/dev/null | grep -q 'libusb-1.0.so.0' || need+=(libusb-1.0-0)  # node-hid loads it
 command -v chromium >/dev/null 2>&1 || need+=(chromium)                     # browser tests and screenshots
+# The fleet's PostgreSQL store: the tests start their own server from these binaries (no service).
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 # Arabic, Cyrillic and Chinese text on the pages and in their screenshots.
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
