@@ -1,6 +1,6 @@
 import type { DeviceEvent } from '../drivers/capabilities.js';
 import type { DeviceState } from '../drivers/state.js';
-import type { ActorKind, SessionState } from '../uplink/contract/payloads.js';
+import type { ActorKind, SessionState } from '../contract/mqtt/payloads.js';
 
 /** Who or what asked for something: the wall panel, a keypad, the timetable, the fleet, a technician. */
 export interface Actor {

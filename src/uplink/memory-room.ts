@@ -1,6 +1,6 @@
 import { EventBus } from '../core/event-bus.js';
 import { ScError } from '../core/errors/index.js';
-import type { CommandMessage, DeviceStateMessage, SessionMessage } from './contract/index.js';
+import type { CommandMessage, DeviceStateMessage, SessionMessage } from '../contract/mqtt/index.js';
 import type { CommandExecutor, RoomChanges, RoomEvent, RoomSnapshot, RoomSource, Unsubscribe } from './room-source.js';
 
 export interface MemoryDevice {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BirthMessage, EventMessage, HealthMessage, SessionMessage } from '../../src/uplink/contract/index.js';
+import type { BirthMessage, EventMessage, HealthMessage, SessionMessage } from '../../src/contract/mqtt/index.js';
 
 /** Contract payloads as an agent sends them. */
 export function eventMsg(seq: number, over: Partial<EventMessage> = {}): EventMessage {

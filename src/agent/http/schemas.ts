@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ACTORS, SESSION_STATES } from '../../uplink/contract/payloads.js';
+import { ACTORS, SESSION_STATES } from '../../contract/mqtt/payloads.js';
 
 /** Schemas shared by the routes; every route declares its own with these parts. */
 export const ErrorReply = Type.Object(

@@ -2,13 +2,14 @@ import { arch, hostname, platform, release } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { stringify } from 'yaml';
-import { discoverHid } from '../../../cli/discovery/hid.js';
-import { discoverOnvif } from '../../../cli/discovery/onvif.js';
-import { discoverSerial } from '../../../cli/discovery/serial.js';
-import type { DiscoveryOptions, DiscoveryResult } from '../../../cli/discovery/types.js';
 import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
 import { ScError, messageOf } from '../../../core/errors/index.js';
+import { discoverHid } from '../../../discovery/hid.js';
+import { discoverOnvif } from '../../../discovery/onvif.js';
+import { discoverSerial } from '../../../discovery/serial.js';
+import type { DiscoveryOptions, DiscoveryResult } from '../../../discovery/types.js';
 import type { Driver } from '../../../drivers/driver.js';
+import { hidDriversFor } from '../../../drivers/hid/match.js';
 import { findDriver } from '../../../drivers/registry.js';
 import { fromHex, hex, parseTarget } from '../../../transports/index.js';
 import { DeviceHistory } from '../device-history.js';
@@ -95,7 +96,11 @@ function safeTarget(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//');
 }
 
-const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = { serial: discoverSerial, onvif: discoverOnvif, hid: discoverHid };
+const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = {
+  serial: discoverSerial,
+  onvif: discoverOnvif,
+  hid: (o) => discoverHid(o, hidDriversFor),
+};
 
 /**
  * What the technician page needs beyond the agent's own technician routes: device diagnostics

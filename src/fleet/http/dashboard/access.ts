@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ScError } from '../../../core/errors/index.js';
-import { ACTIONS } from '../../../uplink/contract/index.js';
+import { ACTIONS } from '../../../contract/mqtt/index.js';
 import { can, canSeeSite, siteOfRoot } from '../../auth/roles.js';
 import type { SessionService } from '../../auth/sessions.js';
 import type { UserRecord } from '../../store/types.js';

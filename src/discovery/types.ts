@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { HidDeviceInfo } from '../transports/hid/types.js';
 
 export interface DiscoveryOptions {
   log: Logger;
@@ -26,3 +27,10 @@ export interface DiscoveryResult {
   /** Sentences for a person: nothing found, and why that may be. */
   notes: string[];
 }
+
+/**
+ * Which of our drivers can run a HID interface, with the model it would be. The drivers know
+ * that (`hidDriversFor` in src/drivers/hid/match.ts); the caller passes it in, so discovery
+ * stays below the drivers.
+ */
+export type HidDriverMatcher = (info: HidDeviceInfo) => { driver: string; model: string }[];
