@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DiscoveryReply } from '../contract/technician.js';
 import type { HidDeviceInfo } from '../transports/hid/types.js';
 
 export interface DiscoveryOptions {
@@ -10,23 +11,10 @@ export interface DiscoveryOptions {
   port?: number;
 }
 
-export interface DiscoveredDevice {
-  kind: 'onvif' | 'serial' | 'hid';
-  /** In target syntax where one exists. */
-  target: string;
-  description: string;
-  /** Drivers that can run it, when known. */
-  drivers?: string[];
-  /** Why it cannot be used as it is (permissions, missing udev rule). */
-  problem?: string;
-  details?: Record<string, string | number | boolean>;
-}
+export type { DiscoveredDevice } from '../contract/technician.js';
 
-export interface DiscoveryResult {
-  devices: DiscoveredDevice[];
-  /** Sentences for a person: nothing found, and why that may be. */
-  notes: string[];
-}
+/** What one kind of discovery found (the technician route adds the kind). */
+export type DiscoveryResult = Omit<DiscoveryReply, 'kind'>;
 
 /**
  * Which of our drivers can run a HID interface, with the model it would be. The drivers know
