@@ -1,6 +1,6 @@
 import type { DeviceView, RoomView } from '../../ingest/model.js';
 import type { AlertRecord, AuditRecord, StoredEvent } from '../../store/types.js';
-import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomDetailDto, RoomSummaryDto, TimetableSlotDto } from './dto.js';
+import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomDetailDto, RoomSummaryDto, TimetableSlotDto } from '../../../contract/dashboard.js';
 import type { HealthMessage, SessionMessage, TimetableSlotMessage } from '../../../contract/mqtt/index.js';
 
 /** A room at a glance, from the fleet's in-memory model. */
