@@ -103,7 +103,8 @@ const rule = {
       ExportNamedDeclaration: (node) => check(node, node.source),
       ExportAllDeclaration: (node) => check(node, node.source),
       ImportExpression: (node) => check(node, node.source),
-      TSImportType: (node) => check(node, node.argument?.literal ?? node.argument),
+      // typescript-eslint 8 names the module `source` (older versions: `argument.literal`).
+      TSImportType: (node) => check(node, node.source ?? node.argument?.literal),
     };
   },
 };
