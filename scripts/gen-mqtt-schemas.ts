@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../src/core/paths.js';
-import { mqttSchemaFiles } from '../src/uplink/contract/json-schema.js';
+import { mqttSchemaFiles } from '../src/contract/mqtt/json-schema.js';
 
 const dir = join(packageRoot(), 'docs', 'mqtt', 'schemas');
 mkdirSync(dir, { recursive: true });

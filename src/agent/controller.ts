@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { RoomIdentity, RoomSnapshot } from '../contract/room.js';
 import type { EventBus } from '../core/event-bus.js';
 import { ScError, toScError } from '../core/errors/index.js';
 import type { DeviceState } from '../drivers/state.js';
 import type { Clock } from './clock.js';
 import type { StepArgs } from './config.js';
-import type { DeviceInfo, DeviceRegistry } from './devices/registry.js';
+import type { DeviceRegistry } from './devices/registry.js';
 import type { Actor, HelpRequest, RoomEvents, SceneResult, SessionProblem, SessionSnapshot, TimetableSlot } from './events.js';
 import { checkAction, runAction } from './scenes/actions.js';
 import type { SceneEngine } from './scenes/engine.js';
 import type { Session } from './session/session.js';
-
-export interface RoomIdentity {
-  id: string;
-  country: string;
-  site: string;
-  name?: string;
-  timezone?: string;
-  language?: string;
-}
 
 export interface RoomControllerContext {
   room: RoomIdentity;
@@ -45,16 +37,6 @@ export interface SessionOutcome {
   session: SessionSnapshot;
   /** The scene that ran (or that this call joined); absent when nothing had to run. */
   result?: SceneResult;
-}
-
-export interface RoomSnapshot {
-  room: RoomIdentity;
-  ts: number;
-  session: SessionSnapshot;
-  devices: DeviceInfo[];
-  scenes: { id: string; label?: string; running: boolean }[];
-  upcoming: TimetableSlot[];
-  remoteAllow: string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EventBus } from '../core/event-bus.js';
-import { SESSION_STATES } from '../uplink/contract/payloads.js';
+import { SESSION_STATES } from '../contract/mqtt/payloads.js';
 import type { DeviceRegistry } from './devices/registry.js';
 import type { RoomEvents } from './events.js';
 import type { Session } from './session/session.js';

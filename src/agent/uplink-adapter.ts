@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/event-bus.js';
 import { ScError } from '../core/errors/index.js';
-import { TIMETABLE_SLOTS_MAX, type CommandMessage, type SessionMessage, type TimetableSlotMessage } from '../uplink/contract/index.js';
+import { TIMETABLE_SLOTS_MAX, type CommandMessage, type SessionMessage, type TimetableSlotMessage } from '../contract/mqtt/index.js';
 import type { CommandExecutor, RoomChanges, RoomEvent, RoomSnapshot, RoomSource, Unsubscribe } from '../uplink/room-source.js';
 import type { StepArgs } from './config.js';
 import type { RoomController } from './controller.js';

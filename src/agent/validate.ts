@@ -1,5 +1,5 @@
 import { ConfigError, formatPath, type ConfigProblem } from '../core/config/index.js';
-import { ACTIONS as REMOTE_ACTIONS } from '../uplink/contract/payloads.js';
+import { ACTIONS as REMOTE_ACTIONS } from '../contract/mqtt/payloads.js';
 import { isParallel, REQUIRED_SCENES, type RoomLoadedConfig, type StepConfig } from './config.js';
 import type { DevicePlan } from './devices/build.js';
 import { checkAction } from './scenes/actions.js';

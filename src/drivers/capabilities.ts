@@ -2,10 +2,12 @@
  * Capability interfaces. A driver declares which it implements; the UI, scenes and MQTT are
  * generated from that declaration, never from driver names.
  */
-export const CAPABILITIES = ['power', 'input', 'volume', 'ptz', 'presets', 'stream', 'recorder', 'keypad', 'relay', 'events', 'health'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { PtzVector, RecorderStatus } from '../contract/device-state.js';
+import type { PowerState } from '../contract/names.js';
 
-export type PowerState = 'on' | 'off' | 'standby' | 'warming' | 'cooling' | 'unknown';
+// The names and the state shapes are the contract's: the agent's API, MQTT and the pages share them.
+export { CAPABILITIES, type Capability, type DeviceEventType, type PowerState, type RecorderActivity } from '../contract/names.js';
+export type { DeviceEvent, PtzVector, RecorderStatus } from '../contract/device-state.js';
 
 export interface PowerCapability {
   on(): Promise<void>;
@@ -31,13 +33,6 @@ export interface VolumeCapability {
   step(delta: number): Promise<void>;
   mute(on: boolean): Promise<void>;
   query(): Promise<VolumeState>;
-}
-
-/** Normalised PTZ vector: pan and tilt in -1..1, zoom in 0..1 (absolute) or -1..1 (speed). */
-export interface PtzVector {
-  pan: number;
-  tilt: number;
-  zoom: number;
 }
 
 export interface PtzStatus {
@@ -70,15 +65,6 @@ export interface PresetsCapability {
 export interface StreamCapability {
   streamUri(profile?: string): Promise<string>;
   snapshotUri(profile?: string): Promise<string>;
-}
-
-export type RecorderActivity = 'stopped' | 'recording' | 'paused' | 'unknown';
-
-export interface RecorderStatus {
-  activity: RecorderActivity;
-  elapsedSeconds?: number;
-  remainingSeconds?: number;
-  freeBytes?: number;
 }
 
 export interface RecorderCapability {
@@ -119,22 +105,4 @@ export interface HealthReport {
 
 export interface HealthCapability {
   check(): Promise<HealthReport>;
-}
-
-/** Events a device raises by itself (camera motion, a recorder that stopped, a key press). */
-export type DeviceEventType =
-  | 'motion'
-  | 'tamper'
-  | 'video-loss'
-  | 'recorder-stopped'
-  | 'key-down'
-  | 'key-up'
-  | 'device-offline'
-  | 'device-online';
-
-export interface DeviceEvent {
-  type: DeviceEventType;
-  device: string;
-  ts: number;
-  data?: Record<string, string | number | boolean>;
 }

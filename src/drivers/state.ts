@@ -1,34 +1,8 @@
-import type { PowerState, PtzVector, RecorderStatus } from './capabilities.js';
+import type { DeviceState } from '../contract/device-state.js';
 
-export type DeviceStatus = 'starting' | 'online' | 'offline' | 'degraded';
-
-export interface DeviceError {
-  code: string;
-  message: string;
-  at: number;
-}
-
-/**
- * What is known of a device, read back from it (never assumed from what was sent).
- * Fields exist only for the capabilities the driver has.
- */
-export interface DeviceState {
-  status: DeviceStatus;
-  /** Why the device is offline or degraded. */
-  reason?: string;
-  lastError?: DeviceError;
-  latencyMs?: number;
-  power?: PowerState;
-  input?: string;
-  volume?: number;
-  muted?: boolean;
-  ptz?: PtzVector;
-  preset?: string;
-  recorder?: RecorderStatus;
-  relays?: boolean[];
-  firmware?: string;
-  model?: string;
-}
+/** The state schema is the contract's, shared with the agent's API, MQTT, the fleet and the pages. */
+export type { DeviceError, DeviceState } from '../contract/device-state.js';
+export type { DeviceStatus } from '../contract/names.js';
 
 /** Shallow equality over state fields, so unchanged polls publish nothing. */
 export function sameState(a: DeviceState, b: DeviceState): boolean {

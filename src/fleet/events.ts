@@ -1,4 +1,4 @@
-import type { HealthMessage, ReplyMessage, SessionMessage } from '../uplink/contract/index.js';
+import type { HealthMessage, ReplyMessage, SessionMessage } from '../contract/mqtt/index.js';
 import type { AlertRecord, AuditRecord, DeviceTransition, GapRecord, StoredEvent } from './store/types.js';
 import type { DeviceView, RoomView } from './ingest/model.js';
 

@@ -1,5 +1,5 @@
 import { ScError } from '../core/errors/index.js';
-import { isValidLevel, roomRoot, type RoomAddress } from '../uplink/contract/index.js';
+import { isValidLevel, roomRoot, type RoomAddress } from '../contract/mqtt/index.js';
 import { roomUsername } from './auth/acl.js';
 import { hashRoomPassword, newRoomPassword } from './auth/room-credentials.js';
 import type { RoomDirectory } from './auth/room-directory.js';

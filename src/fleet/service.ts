@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { EventBus } from '../core/event-bus.js';
 import { ScError, messageOf } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
-import { FLEET_STATUS_TOPIC } from '../uplink/contract/index.js';
+import { FLEET_STATUS_TOPIC } from '../contract/mqtt/index.js';
 import { AlertEngine } from './alerts/engine.js';
 import { AlertWebhook } from './alerts/webhook.js';
 import { Analytics } from './analytics/analytics.js';

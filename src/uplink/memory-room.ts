@@ -1,6 +1,7 @@
 import { EventBus } from '../core/event-bus.js';
 import { ScError } from '../core/errors/index.js';
-import type { CommandMessage, DeviceStateMessage, SessionMessage } from './contract/index.js';
+import type { CommandMessage, DeviceStateMessage, SessionMessage } from '../contract/mqtt/index.js';
+import { POWER_STATES } from '../contract/names.js';
 import type { CommandExecutor, RoomChanges, RoomEvent, RoomSnapshot, RoomSource, Unsubscribe } from './room-source.js';
 
 export interface MemoryDevice {
@@ -88,7 +89,11 @@ export class MemoryRoom implements RoomSource, CommandExecutor {
       }
       case 'device.action': {
         if (device === undefined || !this.devices.has(device)) throw new ScError('SC_ERR_HTTP_NOT_FOUND', { what: `device ${device ?? '(none)'}` });
-        if (args.power !== undefined) this.setState(device, { power: String(args.power) });
+        if (args.power !== undefined) {
+          const power = POWER_STATES.find((p) => p === args.power);
+          if (power === undefined) throw new ScError('SC_ERR_CMD_INVALID', { detail: `args.power must be one of ${POWER_STATES.join(', ')}` });
+          this.setState(device, { power });
+        }
         return { device };
       }
       case 'help':

@@ -1,4 +1,4 @@
-import type { BirthMessage, CommandMessage, DeviceStateMessage, SessionMessage } from './contract/index.js';
+import type { BirthMessage, CommandMessage, DeviceStateMessage, SessionMessage } from '../contract/mqtt/index.js';
 
 /**
  * What the uplink needs from the room runtime (issue 6), and nothing more: a snapshot for the

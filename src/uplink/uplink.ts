@@ -17,7 +17,7 @@ import {
   type RoomAddress,
   type SessionMessage,
   type StatusMessage,
-} from './contract/index.js';
+} from '../contract/mqtt/index.js';
 import { MqttConnection } from './link/connection.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxSender } from './outbox/sender.js';

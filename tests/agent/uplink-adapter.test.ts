@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
 import { UplinkAdapter } from '../../src/agent/uplink-adapter.js';
 import { Value } from '@sinclair/typebox/value';
-import { BirthPayload, SessionPayload, type SessionMessage } from '../../src/uplink/contract/payloads.js';
+import { BirthPayload, SessionPayload, type SessionMessage } from '../../src/contract/mqtt/payloads.js';
 import { loadRoom, makeAgent } from './helpers.js';
 
 const ROOM = `schemaVersion: 1

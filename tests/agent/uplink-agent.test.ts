@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
 import type { RoomLoadedConfig } from '../../src/agent/config.js';
 import { parseConfig, type RoomConfig } from '../../src/core/config/index.js';
-import { BirthPayload, ReplyPayload, SessionPayload, StatusPayload } from '../../src/uplink/contract/payloads.js';
+import { BirthPayload, ReplyPayload, SessionPayload, StatusPayload } from '../../src/contract/mqtt/payloads.js';
 import { startAedes, tempDir, type AedesBroker } from '../helpers/index.js';
 import { makeAgent, panelDevice, roomYaml, simPanel, until } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/core/event-bus.js';
 import type { FleetEvents } from '../../src/fleet/events.js';
 import { analyticsCsv } from '../../src/fleet/http/dashboard/analytics.js';
-import type { LiveMessageDto } from '../../src/fleet/http/dashboard/dto.js';
+import type { LiveMessageDto } from '../../src/contract/dashboard.js';
 import { HealthHistory } from '../../src/fleet/http/dashboard/health-history.js';
 import { DashboardHub } from '../../src/fleet/http/dashboard/live-hub.js';
 import { FleetModel } from '../../src/fleet/ingest/model.js';

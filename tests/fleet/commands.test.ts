@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CommandMessage } from '../../src/uplink/contract/index.js';
+import type { CommandMessage } from '../../src/contract/mqtt/index.js';
 import { tempDir, type TempDir } from '../helpers/index.js';
 import { startFleet, type TestFleet } from './fleet.js';
 import { birthMsg, eventMsg } from './fixtures.js';

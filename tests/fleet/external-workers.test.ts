@@ -10,7 +10,7 @@ import { Provisioning, type IssuedCredential } from '../../src/fleet/provisionin
 import { FleetService } from '../../src/fleet/service.js';
 import { fleetSettings } from '../../src/fleet/settings.js';
 import { SqliteStore } from '../../src/fleet/store/sqlite/sqlite-store.js';
-import type { CommandMessage } from '../../src/uplink/contract/index.js';
+import type { CommandMessage } from '../../src/contract/mqtt/index.js';
 import { startMosquitto, tempDir, type MosquittoBroker, type TempDir } from '../helpers/index.js';
 import { birthMsg, eventMsg } from './fixtures.js';
 import { connectMqtt, silentLog, until } from './helpers.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BirthMessage, EventMessage, HealthMessage, SessionMessage } from '../../src/uplink/contract/index.js';
+import type { BirthMessage, EventMessage, HealthMessage, SessionMessage } from '../../src/contract/mqtt/index.js';
 
 /** Contract payloads as an agent sends them. */
 export function eventMsg(seq: number, over: Partial<EventMessage> = {}): EventMessage {
@@ -30,7 +30,7 @@ export function birthMsg(bdSeq: number, ts: number): BirthMessage {
     room: { name: 'Lecture hall 1', timezone: 'Africa/Nairobi' },
     devices: [
       { id: 'panel', driver: 'samsung-mdc', capabilities: ['power', 'input'], state: { status: 'online', power: 'on' } },
-      { id: 'recorder', driver: 'extron-smp351', capabilities: ['recorder'], state: { status: 'online', recorder: { activity: 'idle' } } },
+      { id: 'recorder', driver: 'extron-smp351', capabilities: ['recorder'], state: { status: 'online', recorder: { activity: 'stopped' } } },
     ],
     scenes: [{ id: 'start-class' }, { id: 'end-class' }],
     session: sessionMsg('idle', ts - 1000),

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSerialPorts } from '../../src/transports/index.js';
-import { discoverSerial } from '../../src/cli/discovery/serial.js';
+import { discoverSerial } from '../../src/discovery/serial.js';
 import { tempDir, type TempDir } from '../helpers/index.js';
 import { log } from './helpers.js';
 

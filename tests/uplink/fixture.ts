@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { PayloadChecker, parseRoomTopic, FLEET_STATUS_TOPIC, type PayloadKind, type RoomAddress } from '../../src/uplink/contract/index.js';
+import { PayloadChecker, parseRoomTopic, FLEET_STATUS_TOPIC, type PayloadKind, type RoomAddress } from '../../src/contract/mqtt/index.js';
 import { MemoryRoom, classroomDevices } from '../../src/uplink/memory-room.js';
 import { UPLINK_DEFAULTS, type UplinkSettings } from '../../src/uplink/settings.js';
 import { Uplink, type UplinkContext } from '../../src/uplink/uplink.js';

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAYLOAD_SCHEMAS, PayloadChecker, TIMETABLE_SLOTS_MAX, mqttSchemaFiles } from '../../src/uplink/contract/index.js';
+import { PAYLOAD_SCHEMAS, PayloadChecker, TIMETABLE_SLOTS_MAX, mqttSchemaFiles } from '../../src/contract/mqtt/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const DIR = join(REPO_ROOT, 'docs', 'mqtt', 'schemas');

@@ -1,19 +1,13 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
 import { ScError, messageOf, toScError } from '../../core/errors/index.js';
-import type { Capability } from '../../drivers/capabilities.js';
+import type { DeviceInfo } from '../../contract/device-state.js';
 import type { Driver } from '../../drivers/driver.js';
 import type { DeviceState } from '../../drivers/state.js';
 import type { RoomEvents } from '../events.js';
 import { notStarted, type DevicePlan } from './build.js';
 
-export interface DeviceInfo {
-  id: string;
-  name?: string;
-  driver: string;
-  capabilities: readonly Capability[];
-  state: DeviceState;
-}
+export type { DeviceInfo };
 
 export interface DeviceRegistryContext {
   plans: readonly DevicePlan[];
@@ -119,7 +113,7 @@ export class DeviceRegistry {
       id,
       ...(config.name === undefined ? {} : { name: config.name }),
       driver: config.driver,
-      capabilities: driver?.capabilities ?? descriptor?.capabilities ?? [],
+      capabilities: [...(driver?.capabilities ?? descriptor?.capabilities ?? [])],
       state: { ...entry.state },
     };
   }

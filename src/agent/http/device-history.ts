@@ -1,20 +1,8 @@
+import type { ErrorRecord, HistorySample } from '../../contract/technician.js';
 import type { EventBus } from '../../core/event-bus.js';
 import type { RoomEvents } from '../events.js';
 
-export interface HistorySample {
-  ts: number;
-  /** Round trip of the poll or command, when the device answered. */
-  latencyMs?: number;
-  status: string;
-}
-
-export interface ErrorRecord {
-  ts: number;
-  code: string;
-  message: string;
-  /** The command that failed, when it was a command. */
-  action?: string;
-}
+export type { ErrorRecord, HistorySample } from '../../contract/technician.js';
 
 /**
  * A short memory per device for the technician page: latency and status over the last

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
-import type { SessionState } from '../../uplink/contract/payloads.js';
+import type { SessionState } from '../../contract/mqtt/payloads.js';
 import type { Clock } from '../clock.js';
 import type { Actor, RoomEvents, SessionProblem, SessionSnapshot } from '../events.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../core/logger.js';
 import { ScError } from '../../core/errors/index.js';
-import type { DiscoveryOptions, DiscoveryResult } from '../discovery/types.js';
+import type { DiscoveryOptions, DiscoveryResult } from '../../discovery/types.js';
 import type { CliIo } from '../io.js';
 
 interface DiscoverOptions {
@@ -37,9 +37,9 @@ export function registerDiscover(program: Command, io: CliIo): void {
       };
       const runs: [string, (o: DiscoveryOptions) => Promise<DiscoveryResult>][] = [];
       // Each kind is loaded on use, so a missing native library (libusb for HID) only affects its own kind.
-      if (all || opts.serial === true) runs.push(['serial', async (o) => (await import('../discovery/serial.js')).discoverSerial(o)]);
-      if (all || opts.hid === true) runs.push(['hid', async (o) => (await import('../discovery/hid.js')).discoverHid(o)]);
-      if (all || opts.onvif === true) runs.push(['onvif', async (o) => (await import('../discovery/onvif.js')).discoverOnvif(o)]);
+      if (all || opts.serial === true) runs.push(['serial', async (o) => (await import('../../discovery/serial.js')).discoverSerial(o)]);
+      if (all || opts.hid === true) runs.push(['hid', async (o) => (await import('../../discovery/hid.js')).discoverHid(o, (await import('../../drivers/hid/match.js')).hidDriversFor)]);
+      if (all || opts.onvif === true) runs.push(['onvif', async (o) => (await import('../../discovery/onvif.js')).discoverOnvif(o)]);
       const results: Record<string, DiscoveryResult> = {};
       for (const [name, run] of runs) results[name] = await run(options);
       if (opts.json === true) {

@@ -11,8 +11,8 @@ export const hidDevices: Check = {
   async run(ctx) {
     const configured = (ctx.config?.value.devices ?? []).filter((d) => d.target.startsWith('hid:'));
     // Loaded on use: node-hid needs libusb, which a machine without keypads may lack.
-    const { discoverHid } = await import('../discovery/hid.js');
-    const result = await discoverHid({ log: ctx.log, timeoutMs: ctx.timeoutMs });
+    const [{ discoverHid }, { hidDriversFor }] = await Promise.all([import('../../discovery/hid.js'), import('../../drivers/hid/match.js')]);
+    const result = await discoverHid({ log: ctx.log, timeoutMs: ctx.timeoutMs }, hidDriversFor);
     const ours = result.devices.filter((d) => (d.drivers ?? []).length > 0);
     const blocked = ours.filter((d) => d.problem !== undefined);
     if (blocked.length > 0) {

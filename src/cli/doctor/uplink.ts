@@ -3,7 +3,7 @@ import { Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import mqtt from 'mqtt';
 import { messageOf } from '../../core/errors/index.js';
-import { FLEET_STATUS_TOPIC } from '../../uplink/contract/index.js';
+import { FLEET_STATUS_TOPIC } from '../../contract/mqtt/index.js';
 import { fail, ok, skip, warn, type Check, type CheckOutcome, type CheckResult, type DoctorContext } from './types.js';
 
 const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'mqtts:': 8883, 'ws:': 80, 'wss:': 443 };

@@ -1,3 +1,4 @@
+import type { SessionState } from '../../contract/names.js';
 import type { KeyLight, RecorderActivity } from '../capabilities.js';
 import type { DeviceStatus } from '../state.js';
 
@@ -24,8 +25,6 @@ export interface Keymap {
   /** Key index (as the keypad driver numbers keys) to binding. */
   keys: Readonly<Record<string, KeyBinding>>;
 }
-
-export type SessionState = 'idle' | 'starting' | 'live' | 'ending' | 'degraded';
 
 export interface DeviceView {
   status: DeviceStatus;

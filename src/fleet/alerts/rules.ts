@@ -1,4 +1,4 @@
-import type { HealthMessage, SessionMessage } from '../../uplink/contract/index.js';
+import type { HealthMessage, SessionMessage } from '../../contract/mqtt/index.js';
 import type { AlertKind, Severity } from '../store/types.js';
 
 export interface AlertThresholds {

@@ -1,4 +1,4 @@
-import { FLEET_STATUS_TOPIC, isValidLevel, roomRoot, type RoomAddress, type RoomTopicKind } from '../../uplink/contract/index.js';
+import { FLEET_STATUS_TOPIC, isValidLevel, roomRoot, type RoomAddress, type RoomTopicKind } from '../../contract/mqtt/index.js';
 
 /**
  * The access rules of the MQTT contract, in one place so that the embedded broker and the

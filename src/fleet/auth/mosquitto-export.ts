@@ -1,4 +1,4 @@
-import { FLEET_STATUS_TOPIC } from '../../uplink/contract/index.js';
+import { FLEET_STATUS_TOPIC } from '../../contract/mqtt/index.js';
 import type { CredentialRecord } from '../store/types.js';
 import { roomPublishFilters, roomSubscribeFilters } from './acl.js';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type Subscription } from 'aedes';
 import type { Logger } from '../../core/logger.js';
-import { parseRoomTopic } from '../../uplink/contract/index.js';
+import { parseRoomTopic } from '../../contract/mqtt/index.js';
 import { canRoomPublish, canRoomSubscribe } from '../auth/acl.js';
 import { verifyRoomPassword } from '../auth/room-credentials.js';
 import type { RoomDirectory } from '../auth/room-directory.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { ScError, messageOf } from '../../core/errors/index.js';
 import type { Logger } from '../../core/logger.js';
-import { FLEET_STATUS_TOPIC } from '../../uplink/contract/index.js';
+import { FLEET_STATUS_TOPIC } from '../../contract/mqtt/index.js';
 import type { FleetBus, MessageHandler, PublishOptions } from './bus.js';
 
 export interface ExternalBusOptions {

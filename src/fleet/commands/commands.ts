@@ -3,7 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { EventBus } from '../../core/event-bus.js';
 import { ScError, messageOf } from '../../core/errors/index.js';
 import type { Logger } from '../../core/logger.js';
-import { ACTIONS, CommandPayload, roomTopics, type CommandMessage, type ReplyMessage } from '../../uplink/contract/index.js';
+import { ACTIONS, CommandPayload, roomTopics, type CommandMessage, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { FleetBus } from '../broker/bus.js';
 import type { FleetEvents } from '../events.js';
 import type { FleetModel } from '../ingest/model.js';

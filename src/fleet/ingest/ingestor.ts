@@ -11,7 +11,7 @@ import {
   type ReplyMessage,
   type SessionMessage,
   type StatusMessage,
-} from '../../uplink/contract/index.js';
+} from '../../contract/mqtt/index.js';
 import type { FleetEvents } from '../events.js';
 import type { FleetMetrics } from '../metrics.js';
 import type { BatchWriter } from './batch-writer.js';

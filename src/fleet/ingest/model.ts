@@ -1,4 +1,4 @@
-import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage, TimetableSlotMessage } from '../../uplink/contract/index.js';
+import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage, TimetableSlotMessage } from '../../contract/mqtt/index.js';
 import type { DeviceSnapshot, DeviceStatus, RoomRecord, RoomSnapshot } from '../store/types.js';
 
 export interface DeviceView {

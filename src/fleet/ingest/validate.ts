@@ -1,6 +1,6 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
-import { PAYLOAD_SCHEMAS } from '../../uplink/contract/index.js';
+import { PAYLOAD_SCHEMAS } from '../../contract/mqtt/index.js';
 
 type Kind = keyof typeof PAYLOAD_SCHEMAS;
 

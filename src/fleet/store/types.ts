@@ -1,4 +1,4 @@
-import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage } from '../../uplink/contract/index.js';
+import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage } from '../../contract/mqtt/index.js';
 
 /** Records the fleet keeps. Times are ms since the epoch in the fleet's clock. */
 

@@ -1,4 +1,4 @@
-import type { BirthMessage, DeviceStateMessage, SessionMessage } from '../../uplink/contract/index.js';
+import type { BirthMessage, DeviceStateMessage, SessionMessage } from '../../contract/mqtt/index.js';
 import { seededRandom } from '../../core/random.js';
 
 /**

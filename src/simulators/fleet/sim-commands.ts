@@ -1,4 +1,4 @@
-import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../uplink/contract/index.js';
+import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { SimulatedRoom } from './sim-room.js';
 
 const KNOWN = new Set<string>(ACTIONS);

@@ -1,4 +1,4 @@
-import { PayloadChecker } from '../../uplink/contract/index.js';
+import { PayloadChecker } from '../../contract/mqtt/index.js';
 import type { SimRoomSpec } from './plan.js';
 import { SimulatedRoom, type SimCredential } from './sim-room.js';
 

@@ -11,7 +11,7 @@ import {
   type HealthMessage,
   type SessionMessage,
   type StatusMessage,
-} from '../../uplink/contract/index.js';
+} from '../../contract/mqtt/index.js';
 import { answerCommand } from './sim-commands.js';
 import type { SimRoomSpec } from './plan.js';
 

@@ -1,7 +1,8 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
+import { LIVE_EVENT_NAMES } from '../../contract/names.js';
 import { get } from './api.ts';
 import { LiveFeed, type LiveStatus } from './live.ts';
-import { ROOM_EVENTS, applyRoomEvent, emptyRoom, type RoomView } from './room.ts';
+import { applyRoomEvent, emptyRoom, type RoomView } from './room.ts';
 
 interface Incoming {
   name: string;
@@ -22,7 +23,7 @@ export function useRoom(): { view: RoomView; status: LiveStatus } {
     let version: string | undefined;
     const feed = new LiveFeed({
       url: '/api/events',
-      events: ROOM_EVENTS,
+      events: LIVE_EVENT_NAMES,
       onEvent: (name, data) => dispatch({ name, data, now: Date.now() }),
       onStatus: (s) => {
         setStatus(s);

@@ -1,95 +1,15 @@
+import type { DeviceInfo, DeviceState } from '../../contract/device-state.js';
+import type { SceneStatus } from '../../contract/names.js';
+import type { DeviceStateChange, HelpRequest, SceneProgress, SceneStarted, SessionChange } from '../../contract/room-events.js';
+import type { Actor, RoomSnapshot, SceneResult, StepResult } from '../../contract/room.js';
+
 /**
- * The room as the pages see it: the agent's `snapshot`, kept current by the live events.
- * These types mirror the agent's API replies (src/agent/events.ts); the pages never import
- * agent code, which runs on Node.
+ * The room as the pages see it: the agent's `snapshot`, kept current by the live events. The
+ * shapes are the contract's (src/contract/), type-only imports: the pages never import agent
+ * code, which runs on Node, and no schema code reaches the bundle.
  */
-export interface Actor {
-  kind: string;
-  name?: string;
-}
-
-export interface RecorderView {
-  activity: 'stopped' | 'recording' | 'paused' | 'unknown';
-  elapsedSeconds?: number;
-  remainingSeconds?: number;
-  freeBytes?: number;
-}
-
-export interface DeviceState {
-  status: 'starting' | 'online' | 'offline' | 'degraded';
-  reason?: string;
-  lastError?: { code: string; message: string; at: number };
-  latencyMs?: number;
-  power?: string;
-  input?: string;
-  volume?: number;
-  muted?: boolean;
-  preset?: string;
-  recorder?: RecorderView;
-  firmware?: string;
-  model?: string;
-}
-
-export interface DeviceInfo {
-  id: string;
-  name?: string;
-  driver: string;
-  capabilities: string[];
-  state: DeviceState;
-}
-
-export type StepStatus = 'pending' | 'running' | 'retrying' | 'ok' | 'failed' | 'skipped' | 'interrupted';
-
-export interface StepResult {
-  index: string;
-  name: string;
-  device?: string;
-  action: string;
-  onFail: string;
-  status: StepStatus;
-  attempts: number;
-  durationMs: number;
-  error?: { code: string; message: string };
-}
-
-export type SessionState = 'idle' | 'starting' | 'live' | 'degraded' | 'ending';
-
-export interface SessionProblem {
-  device?: string;
-  step: string;
-  code: string;
-  message: string;
-}
-
-export interface Session {
-  state: SessionState;
-  since: number;
-  by: Actor;
-  scene?: string;
-  course?: string;
-  teacher?: string;
-  slot?: { id: string; start: number; end: number };
-  problems?: SessionProblem[];
-}
-
-export interface Slot {
-  id: string;
-  uid: string;
-  start: number;
-  end: number;
-  course?: string;
-  teacher?: string;
-  location?: string;
-}
-
-export interface RoomSnapshot {
-  room: { id: string; country: string; site: string; name?: string; timezone?: string; language?: string };
-  ts: number;
-  session: Session;
-  devices: DeviceInfo[];
-  scenes: { id: string; label?: string; running: boolean }[];
-  upcoming: Slot[];
-}
+export type { Actor, DeviceInfo, DeviceState, RoomSnapshot, StepResult };
+export type { SessionProblem, SessionSnapshot as Session, TimetableSlot as Slot } from '../../contract/room.js';
 
 /** One scene run as it happens: steps keyed by index, in the order they were first heard of. */
 export interface SceneRun {
@@ -99,14 +19,11 @@ export interface SceneRun {
   steps: StepResult[];
   done: number;
   total: number;
-  status: 'running' | 'ok' | 'degraded' | 'failed' | 'interrupted';
+  status: 'running' | SceneStatus;
   startedAt: number;
 }
 
-export interface HelpCall {
-  id: string;
-  ts: number;
-}
+export type HelpCall = Pick<HelpRequest, 'id' | 'ts'>;
 
 export interface RoomView {
   snapshot?: RoomSnapshot;
@@ -119,28 +36,7 @@ export interface RoomView {
   seenAt: Readonly<Record<string, number>>;
 }
 
-export const ROOM_EVENTS = ['snapshot', 'device-state', 'scene-started', 'scene-progress', 'scene-done', 'session', 'help', 'timetable', 'command-done', 'device-event'] as const;
-
 export const emptyRoom: RoomView = { runs: {}, clockOffsetMs: 0, seenAt: {} };
-
-interface SceneProgress {
-  runId: string;
-  scene: string;
-  by: Actor;
-  step: StepResult;
-  done: number;
-  total: number;
-  ts: number;
-}
-
-interface SceneDone {
-  runId: string;
-  scene: string;
-  by: Actor;
-  status: SceneRun['status'];
-  startedAt: number;
-  steps: StepResult[];
-}
 
 function withRun(view: RoomView, run: SceneRun): RoomView {
   const snapshot = view.snapshot && {
@@ -159,13 +55,13 @@ export function applyRoomEvent(view: RoomView, name: string, data: unknown, now:
       return { ...view, snapshot, clockOffsetMs: snapshot.ts - now, seenAt };
     }
     case 'device-state': {
-      const e = data as { device: string; state: DeviceState };
+      const e = data as DeviceStateChange;
       if (view.snapshot === undefined) return view;
       const devices = view.snapshot.devices.map((d) => (d.id === e.device ? { ...d, state: e.state } : d));
       return { ...view, snapshot: { ...view.snapshot, devices }, seenAt: { ...view.seenAt, [e.device]: now } };
     }
     case 'scene-started': {
-      const e = data as { runId: string; scene: string; by: Actor; ts: number };
+      const e = data as SceneStarted;
       return withRun(view, { runId: e.runId, scene: e.scene, by: e.by, steps: [], done: 0, total: 0, status: 'running', startedAt: e.ts });
     }
     case 'scene-progress': {
@@ -177,16 +73,16 @@ export function applyRoomEvent(view: RoomView, name: string, data: unknown, now:
       return withRun(view, { ...run, steps, done: e.done, total: e.total });
     }
     case 'scene-done': {
-      const e = data as SceneDone;
+      const e = data as SceneResult;
       return withRun(view, { runId: e.runId, scene: e.scene, by: e.by, steps: e.steps, done: e.steps.length, total: e.steps.length, status: e.status, startedAt: e.startedAt });
     }
     case 'session': {
       if (view.snapshot === undefined) return view;
-      const { previous: _previous, ...session } = data as Session & { previous: string };
+      const { previous: _previous, ...session } = data as SessionChange;
       return { ...view, snapshot: { ...view.snapshot, session } };
     }
     case 'help': {
-      const e = data as HelpCall;
+      const e = data as HelpRequest;
       return { ...view, lastHelp: { id: e.id, ts: e.ts } };
     }
     default:

@@ -9,16 +9,11 @@ import { Login } from './components/Login.tsx';
 import { Logs } from './components/Logs.tsx';
 import { SceneLog } from './components/SceneLog.tsx';
 import { usePoll } from './data.ts';
-import type { Diagnostics, LogLine, SceneInfo } from './types.ts';
+import type { Diagnostics, LogLine, SceneInfo, TechnicianMe as Me } from './types.ts';
 import { useI18n } from './use-i18n.ts';
 
 const TABS = ['devices', 'console', 'discovery', 'scenes', 'logs'] as const;
 type Tab = (typeof TABS)[number];
-
-interface Me {
-  technician: boolean;
-  loginEnabled: boolean;
-}
 
 export function App() {
   const { view, status } = useRoom();

@@ -1,30 +1,6 @@
-import type { DeviceInfo, StepResult } from '@ui/room.ts';
-
-/** GET /api/technician/devices: a device with what the technician page diagnoses from. */
-export interface Diagnostics extends DeviceInfo {
-  target: string;
-  description?: string;
-  commands: { name: string; usage: string }[];
-  bytes: boolean;
-  samples: { ts: number; latencyMs?: number; status: string }[];
-  errors: { ts: number; code: string; message: string; action?: string }[];
-}
-
-export interface SceneInfo {
-  id: string;
-  label?: string;
-  steps: number;
-  running: boolean;
-  last?: { runId: string; status: string; startedAt: number; durationMs: number; by: { kind: string; name?: string }; steps: StepResult[] };
-}
-
-export interface Discovered {
-  kind: string;
-  target: string;
-  description: string;
-  drivers?: string[];
-  problem?: string;
-}
+/** What the technician page reads from the agent: the contract's shapes (src/contract/technician.ts), as types only. */
+export type { Diagnostics, DiscoveredDevice as Discovered, DiscoveryReply, BytesReply, RawReply, SnippetReply, TechnicianMe } from '../../contract/technician.js';
+export type { SceneInfo } from '../../contract/room.js';
 
 export interface LogLine {
   time?: number;

@@ -1,14 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '@ui/api.ts';
 import type { DeviceInfo } from '@ui/room.ts';
+import type { DeviceControls } from '../../contract/room.js';
 
 /** What a device offers the wall panel: its inputs and camera positions (GET /api/devices/:id/controls). */
-export interface Controls {
-  inputs?: string[];
-  presets?: { token: string; name: string }[];
-  /** Inputs and positions the room's scenes use: shown first. */
-  featured?: string[];
-}
+export type Controls = DeviceControls;
 
 /**
  * The controls of each device, fetched again when a device comes online (a camera that was

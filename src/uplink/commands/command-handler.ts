@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Mutex } from '../../core/mutex.js';
 import { ScError, toScError } from '../../core/errors/index.js';
-import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../contract/index.js';
+import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { CommandExecutor } from '../room-source.js';
 import type { DedupeStore } from './dedupe-store.js';
 

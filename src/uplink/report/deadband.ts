@@ -1,4 +1,4 @@
-import type { DeviceStateMessage } from '../contract/index.js';
+import type { DeviceStateMessage } from '../../contract/mqtt/index.js';
 
 /**
  * Report by exception: a device's state is sent only when it changed in a way that matters.

@@ -1,5 +1,5 @@
 import { statfs } from 'node:fs/promises';
-import type { HealthMessage } from '../contract/index.js';
+import type { HealthMessage } from '../../contract/mqtt/index.js';
 import type { BudgetMode } from './data-budget.js';
 
 export interface HealthInputs {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discoverHidWith } from '../../../src/cli/discovery/hid.js';
+import { discoverHidWith } from '../../../src/discovery/hid.js';
+import { hidDriversFor } from '../../../src/drivers/hid/match.js';
 import { FakeHidBackend, RelayBoardModel, replayBehaviour } from '../../../src/simulators/hid/index.js';
 import { runCliInProcess } from '../../helpers/index.js';
 import { loadRecording, quietLog } from './fixtures.js';
@@ -29,7 +30,7 @@ describe('classroom discover --hid', () => {
     const relay = new RelayBoardModel(4);
     backend.plug(relay.info('/dev/hidraw3'), relay.behaviour());
     backend.deny('/dev/hidraw3');
-    const result = await discoverHidWith(backend, { log: quietLog, timeoutMs: 100 });
+    const result = await discoverHidWith(backend, { log: quietLog, timeoutMs: 100 }, hidDriversFor);
     expect(result.devices.map((d) => [d.target, d.drivers])).toEqual([
       ['hid:0fd9:0080/A00SA3172513', ['streamdeck']],
       ['hid:16c0:05df', ['hid-relay']],
@@ -48,7 +49,7 @@ describe('classroom discover --hid', () => {
   it('an enumeration failure becomes a note, not a crash', async () => {
     const backend = new FakeHidBackend();
     backend.devices = () => Promise.reject(new Error('hid_enumerate failed'));
-    const result = await discoverHidWith(backend, { log: quietLog, timeoutMs: 100 });
+    const result = await discoverHidWith(backend, { log: quietLog, timeoutMs: 100 }, hidDriversFor);
     expect(result.devices).toEqual([]);
     expect(result.notes.join(' ')).toMatch(/hid_enumerate failed/);
   });

@@ -3,7 +3,7 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverOnvif } from '../../../src/cli/discovery/onvif.js';
+import { discoverOnvif } from '../../../src/discovery/onvif.js';
 import { DiscoveryResponder } from '../../../src/simulators/cameras/onvif/discovery.js';
 import { defaultFixturesDir } from '../../../src/simulators/cameras/onvif/fixtures.js';
 import { OnvifSimulator, type OnvifSimulatorOptions } from '../../../src/simulators/cameras/onvif/server.js';

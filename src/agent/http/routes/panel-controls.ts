@@ -1,16 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { DeviceControlsSchema } from '../../../contract/room.js';
 import { messageOf } from '../../../core/errors/index.js';
 import { IdParam, errorReplies } from '../schemas.js';
 import type { RouteOptions } from './common.js';
 
 const Params = Type.Object({ id: IdParam }, { additionalProperties: false });
-const ControlsReply = Type.Object({
-  inputs: Type.Optional(Type.Array(Type.String(), { description: 'input names the panel knows (its profile)' })),
-  presets: Type.Optional(Type.Array(Type.Object({ token: Type.String(), name: Type.String() }), { description: 'camera positions saved on the camera' })),
-  presetsError: Type.Optional(Type.String({ description: 'why the camera positions could not be read' })),
-  featured: Type.Array(Type.String(), { description: "inputs and positions the room's scenes use: the wall panel shows these first" }),
-});
 
 /** A slow camera must not hold the wall panel: its positions are shown when they arrive. */
 const PRESETS_TIMEOUT_MS = 5000;
@@ -47,12 +42,12 @@ function featuredIn(config: unknown, device: string): string[] {
 /** What the wall panel draws buttons from: a panel's inputs and a camera's saved positions. */
 export const panelControlRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps }) => {
   app.get<{ Params: Static<typeof Params> }>('/api/devices/:id/controls', {
-    schema: { summary: "a device's inputs and camera positions, for the wall panel's buttons", tags: ['devices'], params: Params, response: { 200: ControlsReply, ...errorReplies } },
+    schema: { summary: "a device's inputs and camera positions, for the wall panel's buttons", tags: ['devices'], params: Params, response: { 200: DeviceControlsSchema, ...errorReplies } },
     handler: async (request) => {
       const { id } = request.params;
       const info = deps.devices.info(id);
       const driver = deps.devices.driver(id);
-      const out: Static<typeof ControlsReply> = { featured: featuredIn(deps.configView?.(), id) };
+      const out: Static<typeof DeviceControlsSchema> = { featured: featuredIn(deps.configView?.(), id) };
       if (driver.input !== undefined) out.inputs = [...driver.input.list()];
       if (driver.presets !== undefined && info.state.status !== 'offline') {
         try {

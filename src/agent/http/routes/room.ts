@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { Args, DeviceSchema, DeviceStateSchema, IdParam, SessionSchema, SlotSchema, UplinkHealthSchema, errorReplies } from '../schemas.js';
+import { DeviceInfoSchema, DeviceStateSchema } from '../../../contract/device-state.js';
+import { RoomSnapshotSchema } from '../../../contract/room.js';
+import { Args, IdParam, UplinkHealthSchema, errorReplies } from '../schemas.js';
 import { actorOf, type RouteOptions } from './common.js';
 
 const DeviceParams = Type.Object({ id: IdParam }, { additionalProperties: false });
@@ -40,28 +42,18 @@ export const roomRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth }
     schema: {
       summary: 'the whole room: session, devices, scenes, the next timetable slots',
       tags: ['room'],
-      response: {
-        200: Type.Object({
-          room: Type.Object({ id: Type.String(), country: Type.String(), site: Type.String(), name: Type.Optional(Type.String()), timezone: Type.Optional(Type.String()), language: Type.Optional(Type.String()) }),
-          ts: Type.Number(),
-          session: SessionSchema,
-          devices: Type.Array(DeviceSchema),
-          scenes: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), running: Type.Boolean() })),
-          upcoming: Type.Array(SlotSchema),
-          remoteAllow: Type.Array(Type.String()),
-        }),
-      },
+      response: { 200: RoomSnapshotSchema },
     },
     handler: () => deps.controller.snapshot(),
   });
 
   app.get('/api/devices', {
-    schema: { summary: 'every device with its capabilities and live state', tags: ['devices'], response: { 200: Type.Array(DeviceSchema) } },
+    schema: { summary: 'every device with its capabilities and live state', tags: ['devices'], response: { 200: Type.Array(DeviceInfoSchema) } },
     handler: () => deps.devices.list(),
   });
 
   app.get<{ Params: Static<typeof DeviceParams> }>('/api/devices/:id', {
-    schema: { summary: 'one device', tags: ['devices'], params: DeviceParams, response: { 200: DeviceSchema, ...errorReplies } },
+    schema: { summary: 'one device', tags: ['devices'], params: DeviceParams, response: { 200: DeviceInfoSchema, ...errorReplies } },
     handler: (request) => deps.devices.info(request.params.id),
   });
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { IdParam, SceneResultSchema, errorReplies } from '../schemas.js';
+import { SceneInfoSchema, SceneResultSchema } from '../../../contract/room.js';
+import { IdParam, errorReplies } from '../schemas.js';
 import { actorOf, type RouteOptions } from './common.js';
 
 const SceneParams = Type.Object({ id: IdParam }, { additionalProperties: false });
@@ -18,7 +19,7 @@ export const sceneRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth 
     schema: {
       summary: 'the scenes of this room, whether each runs, and its last result',
       tags: ['scenes'],
-      response: { 200: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), steps: Type.Integer(), running: Type.Boolean(), last: Type.Optional(SceneResultSchema) })) },
+      response: { 200: Type.Array(SceneInfoSchema) },
     },
     handler: () => deps.scenes.list(),
   });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { SceneResultSchema, SessionSchema, errorReplies } from '../schemas.js';
+import { SceneResultSchema, SessionSnapshotSchema } from '../../../contract/room.js';
+import { errorReplies } from '../schemas.js';
 import { actorOf, type RouteOptions } from './common.js';
 
 const StartBody = Type.Object(
@@ -12,12 +13,12 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 const EndBody = Type.Object({ name: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
-const Outcome = Type.Object({ session: SessionSchema, result: Type.Optional(SceneResultSchema) });
+const Outcome = Type.Object({ session: SessionSnapshotSchema, result: Type.Optional(SceneResultSchema) });
 
 /** Starting and ending the class: the wall panel's two big buttons. No login: a teacher can always start a class. */
 export const sessionRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth }) => {
   app.get('/api/session', {
-    schema: { summary: 'the session state and who moved it', tags: ['session'], response: { 200: SessionSchema } },
+    schema: { summary: 'the session state and who moved it', tags: ['session'], response: { 200: SessionSnapshotSchema } },
     handler: () => deps.controller.snapshot().session,
   });
 

@@ -2,36 +2,25 @@ import { arch, hostname, platform, release } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { stringify } from 'yaml';
-import { discoverHid } from '../../../cli/discovery/hid.js';
-import { discoverOnvif } from '../../../cli/discovery/onvif.js';
-import { discoverSerial } from '../../../cli/discovery/serial.js';
-import type { DiscoveryOptions, DiscoveryResult } from '../../../cli/discovery/types.js';
+import { DISCOVERY_KINDS } from '../../../contract/names.js';
+import { BytesReplySchema, DiagnosticsSchema, DiscoveryReplySchema, SnippetReplySchema, type Diagnostics } from '../../../contract/technician.js';
 import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
 import { ScError, messageOf } from '../../../core/errors/index.js';
+import { discoverHid } from '../../../discovery/hid.js';
+import { discoverOnvif } from '../../../discovery/onvif.js';
+import { discoverSerial } from '../../../discovery/serial.js';
+import type { DiscoveryOptions, DiscoveryResult } from '../../../discovery/types.js';
 import type { Driver } from '../../../drivers/driver.js';
+import { hidDriversFor } from '../../../drivers/hid/match.js';
 import { findDriver } from '../../../drivers/registry.js';
 import { fromHex, hex, parseTarget } from '../../../transports/index.js';
 import { DeviceHistory } from '../device-history.js';
-import { DeviceSchema, IdParam, errorReplies } from '../schemas.js';
+import { IdParam, errorReplies } from '../schemas.js';
 import { tarGz } from '../tar.js';
 import type { RouteOptions } from './common.js';
 
 const unauthorized = { 401: Type.Ref('ErrorReply'), 403: Type.Ref('ErrorReply') };
 const Params = Type.Object({ id: IdParam }, { additionalProperties: false });
-
-const Sample = Type.Object({ ts: Type.Number(), latencyMs: Type.Optional(Type.Number()), status: Type.String() });
-const ErrorRecord = Type.Object({ ts: Type.Number(), code: Type.String(), message: Type.String(), action: Type.Optional(Type.String()) });
-const Diagnostics = Type.Composite([
-  DeviceSchema,
-  Type.Object({
-    target: Type.String({ description: 'where the device is, credentials removed' }),
-    description: Type.Optional(Type.String()),
-    commands: Type.Array(Type.Object({ name: Type.String(), usage: Type.String() }), { description: 'text commands of the raw console' }),
-    bytes: Type.Boolean({ description: 'the driver takes raw bytes (hex or text) on the console' }),
-    samples: Type.Array(Sample),
-    errors: Type.Array(ErrorRecord),
-  }),
-]);
 
 const BytesBody = Type.Object(
   {
@@ -41,20 +30,11 @@ const BytesBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const BytesReply = Type.Object({ device: Type.String(), sent: Type.String(), reply: Type.String(), replyText: Type.String(), latencyMs: Type.Number() });
 
 const DiscoveryQuery = Type.Object(
-  { kind: Type.Union([Type.Literal('serial'), Type.Literal('onvif'), Type.Literal('hid')]), timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 10_000 })) },
+  { kind: Type.Union(DISCOVERY_KINDS.map((k) => Type.Literal(k))), timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 10_000 })) },
   { additionalProperties: false },
 );
-const Discovered = Type.Object({
-  kind: Type.String(),
-  target: Type.String(),
-  description: Type.String(),
-  drivers: Type.Optional(Type.Array(Type.String())),
-  problem: Type.Optional(Type.String()),
-  details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
-});
 
 const SnippetBody = Type.Object(
   {
@@ -95,7 +75,11 @@ function safeTarget(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//');
 }
 
-const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = { serial: discoverSerial, onvif: discoverOnvif, hid: discoverHid };
+const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = {
+  serial: discoverSerial,
+  onvif: discoverOnvif,
+  hid: (o) => discoverHid(o, hidDriversFor),
+};
 
 /**
  * What the technician page needs beyond the agent's own technician routes: device diagnostics
@@ -106,7 +90,7 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
   history.attach(deps.bus);
   app.addHook('onClose', () => history.detach());
 
-  const diagnostics = (): Static<typeof Diagnostics>[] =>
+  const diagnostics = (): Diagnostics[] =>
     deps.devices.list().map((info) => {
       const plan = deps.devices.plan(info.id);
       const driver = plan.driver;
@@ -127,12 +111,12 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
     scoped.addHook('preHandler', auth.require);
 
     scoped.get('/api/technician/devices', {
-      schema: { summary: 'every device with state, health, history and last errors', tags: ['technician'], response: { 200: Type.Array(Diagnostics), ...unauthorized } },
+      schema: { summary: 'every device with state, health, history and last errors', tags: ['technician'], response: { 200: Type.Array(DiagnosticsSchema), ...unauthorized } },
       handler: () => diagnostics(),
     });
 
     scoped.post<{ Params: Static<typeof Params>; Body: Static<typeof BytesBody> }>('/api/technician/devices/:id/bytes', {
-      schema: { summary: 'send raw bytes (hex or text) and read the reply bytes', tags: ['technician'], params: Params, body: BytesBody, response: { 200: BytesReply, ...unauthorized, ...errorReplies } },
+      schema: { summary: 'send raw bytes (hex or text) and read the reply bytes', tags: ['technician'], params: Params, body: BytesBody, response: { 200: BytesReplySchema, ...unauthorized, ...errorReplies } },
       handler: async (request) => {
         const { id } = request.params;
         const { hex: hexText, text, timeoutMs } = request.body;
@@ -158,7 +142,7 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
         summary: 'find ONVIF cameras, serial ports or HID devices from the agent',
         tags: ['technician'],
         querystring: DiscoveryQuery,
-        response: { 200: Type.Object({ kind: Type.String(), devices: Type.Array(Discovered), notes: Type.Array(Type.String()) }), ...unauthorized, ...errorReplies },
+        response: { 200: DiscoveryReplySchema, ...unauthorized, ...errorReplies },
       },
       handler: async (request) => {
         const { kind, timeoutMs } = request.query;
@@ -174,7 +158,7 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
         summary: 'check a device for the room config and return it as YAML to add under devices:',
         tags: ['technician'],
         body: SnippetBody,
-        response: { 200: Type.Object({ ok: Type.Boolean(), yaml: Type.String(), problems: Type.Array(Type.String()) }), ...unauthorized, ...errorReplies },
+        response: { 200: SnippetReplySchema, ...unauthorized, ...errorReplies },
       },
       handler: (request) => {
         const device = { ...request.body };

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { RawReplySchema, TechnicianMeSchema } from '../../../contract/technician.js';
 import { ScError } from '../../../core/errors/index.js';
 import { IdParam, errorReplies } from '../schemas.js';
 import type { RouteOptions } from './common.js';
@@ -42,7 +43,7 @@ export const technicianRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, 
   });
 
   app.get('/api/technician/me', {
-    schema: { summary: 'whether this browser is logged in as technician', tags: ['technician'], response: { 200: Type.Object({ technician: Type.Boolean(), loginEnabled: Type.Boolean() }) } },
+    schema: { summary: 'whether this browser is logged in as technician', tags: ['technician'], response: { 200: TechnicianMeSchema } },
     handler: (request) => ({ technician: auth.isTechnician(request), loginEnabled: auth.enabled }),
   });
 
@@ -55,7 +56,7 @@ export const technicianRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, 
         tags: ['technician'],
         params: RawParams,
         body: RawBody,
-        response: { 200: Type.Object({ device: Type.String(), command: Type.String(), result: Type.Unknown() }), ...unauthorized, ...errorReplies },
+        response: { 200: RawReplySchema, ...unauthorized, ...errorReplies },
       },
       handler: async (request) => {
         const { id } = request.params;

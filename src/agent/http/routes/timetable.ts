@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { ScError } from '../../../core/errors/index.js';
-import { SlotSchema, errorReplies } from '../schemas.js';
+import { TimetableSlotSchema } from '../../../contract/room.js';
+import { errorReplies } from '../schemas.js';
 import type { RouteOptions } from './common.js';
 
 const TimetableReply = Type.Object({
@@ -10,7 +11,7 @@ const TimetableReply = Type.Object({
   loadedFrom: Type.Optional(Type.String({ description: 'network, cache or file' })),
   loadedAt: Type.Optional(Type.Number()),
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
-  upcoming: Type.Array(SlotSchema),
+  upcoming: Type.Array(TimetableSlotSchema),
 });
 
 /** The timetable as the agent has it (from the feed, or the cache while the link is down). */

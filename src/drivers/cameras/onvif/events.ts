@@ -3,7 +3,7 @@ import { Backoff } from '../../../core/backoff.js';
 import { messageOf } from '../../../core/errors/index.js';
 import type { DeviceEventType } from '../../capabilities.js';
 import type { OnvifClient } from './client.js';
-import { attr, child, children, escapeXml, parseXml, soapBody, text, type XmlValue } from './xml.js';
+import { attr, child, children, escapeXml, parseXml, soapBody, text, type XmlValue } from '../../../transports/xml.js';
 
 /** One notification as the camera sent it. */
 export interface OnvifNotification {

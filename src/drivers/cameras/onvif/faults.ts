@@ -1,4 +1,4 @@
-import { child, children, parseXml, soapBody, text, type XmlValue } from './xml.js';
+import { child, children, parseXml, soapBody, text, type XmlValue } from '../../../transports/xml.js';
 
 /** A SOAP 1.2 fault (SOAP 1.1 faultcode/faultstring is read too), with namespace prefixes dropped. */
 export interface SoapFault {

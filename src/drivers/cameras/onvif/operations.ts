@@ -1,7 +1,7 @@
 import { ScError } from '../../../core/errors/index.js';
 import type { Preset, PtzVector } from '../../capabilities.js';
 import type { OnvifClient } from './client.js';
-import { attr, child, children, escapeXml, parseXml, soapBody, text, type XmlValue } from './xml.js';
+import { attr, child, children, escapeXml, parseXml, soapBody, text, type XmlValue } from '../../../transports/xml.js';
 
 /** Our types for what the camera tells; parsed from the raw reply with our safe parser. */
 export interface OnvifDeviceInfo {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import { ScError, messageOf } from '../../../core/errors/index.js';
 import { faultName, isAuthFault, parseFault } from './faults.js';
-import { refuseReason } from './xml.js';
+import { refuseReason } from '../../../transports/xml.js';
 
 /**
  * Our HTTP layer under the `onvif` library. The library's own one buffers any reply whole,

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { ScError } from '../../../core/errors/index.js';
-import { ACTIONS } from '../../../uplink/contract/index.js';
+import { ACTIONS } from '../../../contract/mqtt/index.js';
 import { can, canSeeSite, siteOfRoot } from '../../auth/roles.js';
 import type { SessionService } from '../../auth/sessions.js';
 import type { UserRecord } from '../../store/types.js';
 import { SESSION_COOKIE } from '../context.js';
-import type { MeDto } from './dto.js';
+import type { MeDto } from '../../../contract/dashboard.js';
 
 /** Remote actions a person may send from the dashboard (`help` comes only from rooms). */
 export const REMOTE_ACTIONS: readonly string[] = ACTIONS.filter((a) => a !== 'help');

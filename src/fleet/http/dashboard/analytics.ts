@@ -2,7 +2,7 @@ import { ScError } from '../../../core/errors/index.js';
 import type { Analytics } from '../../analytics/analytics.js';
 import type { FleetModel } from '../../ingest/model.js';
 import type { TimeRange } from '../../store/types.js';
-import type { AnalyticsDto } from './dto.js';
+import type { AnalyticsDto } from '../../../contract/dashboard.js';
 
 const DAY = 86_400_000;
 const MAX_DAYS = 400;

@@ -1,4 +1,4 @@
-import type { HealthPointDto } from './dto.js';
+import type { HealthPointDto } from '../../../contract/dashboard.js';
 
 /**
  * Recent health points per room, in memory, for the room page's charts. The store keeps only

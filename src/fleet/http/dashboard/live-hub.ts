@@ -2,7 +2,7 @@ import type { EventBus } from '../../../core/event-bus.js';
 import type { FleetEvents } from '../../events.js';
 import type { FleetModel } from '../../ingest/model.js';
 import type { AlertRepo } from '../../store/store.js';
-import type { LiveMessageDto, RoomSummaryDto } from './dto.js';
+import type { LiveMessageDto, RoomSummaryDto } from '../../../contract/dashboard.js';
 import { HealthHistory } from './health-history.js';
 import { alertDto, commandDto, eventDto, healthPoint, roomSummary } from './summaries.js';
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { userOf } from '../guard.js';
 import { seesFn } from './access.js';
-import type { LiveMessageDto } from './dto.js';
+import type { LiveMessageDto } from '../../../contract/dashboard.js';
 import type { DashboardHub } from './live-hub.js';
 
 /** A comment line this often keeps proxies and NAT from closing an idle stream. */

@@ -5,7 +5,7 @@ import { requireSite, userOf } from '../guard.js';
 import { RoomParams, rootOf, type RoomParamsT } from '../schemas.js';
 import { meOf, seesFn } from './access.js';
 import { analyticsCsv, loadAnalytics, parseRange } from './analytics.js';
-import type { HealthPointDto, RoomDetailDto, SiteDto } from './dto.js';
+import type { HealthPointDto, RoomDetailDto, SiteDto } from '../../../contract/dashboard.js';
 import type { DashboardHub } from './live-hub.js';
 import { deviceDto, sessionDto, timetableDto } from './summaries.js';
 

@@ -1,7 +1,7 @@
 import type { DeviceView, RoomView } from '../../ingest/model.js';
 import type { AlertRecord, AuditRecord, StoredEvent } from '../../store/types.js';
-import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomDetailDto, RoomSummaryDto, TimetableSlotDto } from './dto.js';
-import type { HealthMessage, SessionMessage, TimetableSlotMessage } from '../../../uplink/contract/index.js';
+import type { AlertDto, CommandDto, DeviceDto, EventDto, HealthPointDto, RoomDetailDto, RoomSummaryDto, TimetableSlotDto } from '../../../contract/dashboard.js';
+import type { HealthMessage, SessionMessage, TimetableSlotMessage } from '../../../contract/mqtt/index.js';
 
 /** A room at a glance, from the fleet's in-memory model. */
 export function roomSummary(view: RoomView, alerts: number): RoomSummaryDto {

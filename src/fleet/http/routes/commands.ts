@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { ACTIONS } from '../../../uplink/contract/index.js';
+import { ACTIONS } from '../../../contract/mqtt/index.js';
 import type { FleetAppDeps } from '../context.js';
 import { requireSite, scopeOf, userOf } from '../guard.js';
 import { Anything, ErrorReply, RoomParams, guardedErrors, rootOf, type RoomParamsT } from '../schemas.js';

@@ -1,5 +1,5 @@
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage } from '../../../uplink/contract/index.js';
+import type { BirthMessage, DeviceStateMessage, HealthMessage, SessionMessage } from '../../../contract/mqtt/index.js';
 import type { BatchResult, EventQuery, IngestRepo } from '../store.js';
 import type { DeviceSnapshot, DeviceStatus, DeviceTransition, IngestBatch, Interval, RoomSnapshot, StoredEvent, TimeRange } from '../types.js';
 import { fromJson, toJson, type Db } from './db.js';

@@ -15,4 +15,4 @@ export type {
   SessionStateDto,
   SiteDto,
   TimetableSlotDto,
-} from '../../../fleet/http/dashboard/dto.js';
+} from '../../../contract/dashboard.js';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, post } from '@ui/api.ts';
 import type { I18n } from '@ui/i18n.ts';
-import type { Diagnostics } from '../types.ts';
+import type { BytesReply, Diagnostics, RawReply } from '../types.ts';
 
 type Mode = 'command' | 'hex' | 'text';
 
@@ -20,16 +20,6 @@ interface Props {
   devices: readonly Diagnostics[];
   device: string | undefined;
   onDevice(id: string): void;
-}
-
-interface RawReply {
-  result: unknown;
-}
-interface BytesReply {
-  sent: string;
-  reply: string;
-  replyText: string;
-  latencyMs: number;
 }
 
 /** A raw console per device: a driver command (as `classroom ctl`), or bytes in hex or text. */

@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get } from '@ui/api.ts';
 import type { I18n } from '@ui/i18n.ts';
-import type { Discovered } from '../types.ts';
+import { DISCOVERY_KINDS, type DiscoveryKind as Kind } from '../../../contract/names.js';
+import type { Discovered, DiscoveryReply as Result } from '../types.ts';
 import { SnippetForm } from './SnippetForm.tsx';
-
-type Kind = 'onvif' | 'serial' | 'hid';
-
-interface Result {
-  kind: Kind;
-  devices: Discovered[];
-  notes: string[];
-}
 
 /** Finds cameras, serial ports and HID devices from the agent; any of them can become a config snippet. */
 export function Discovery({ i18n }: { i18n: I18n }) {
@@ -33,7 +26,7 @@ export function Discovery({ i18n }: { i18n: I18n }) {
     <section aria-labelledby="discovery-title">
       <h2 id="discovery-title">{i18n.t('discovery.title')}</h2>
       <div class="row">
-        {(['onvif', 'serial', 'hid'] as const).map((k) => (
+        {DISCOVERY_KINDS.map((k) => (
           <button key={k} type="button" class="btn" disabled={busy !== undefined} aria-busy={busy === k} onClick={() => run(k)}>
             {i18n.t(busy === k ? 'discovery.searching' : `discovery.${k}`)}
           </button>

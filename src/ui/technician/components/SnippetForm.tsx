@@ -1,13 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '@ui/api.ts';
 import type { I18n } from '@ui/i18n.ts';
-import type { Discovered } from '../types.ts';
-
-interface Snippet {
-  ok: boolean;
-  yaml: string;
-  problems: string[];
-}
+import type { Discovered, SnippetReply as Snippet } from '../types.ts';
 
 /** "Add to config": the agent checks the device against the schema and its driver, then gives the YAML to paste or download. */
 export function SnippetForm({ i18n, found }: { i18n: I18n; found: Discovered | undefined }) {

@@ -1,8 +1,13 @@
+import type { DeviceState } from './device-state.js';
+import type { SessionMessage, TimetableSlotMessage } from './mqtt/payloads.js';
+import type { SessionState } from './names.js';
+
 /**
- * What the fleet dashboard reads, as JSON. Pure types with no imports, so the browser code
- * (src/ui/dashboard, its own tsconfig) and the fleet routes share one definition.
+ * What the fleet dashboard reads, as JSON: types only, so the browser code (src/ui/dashboard,
+ * its own tsconfig) and the fleet routes share one definition. The room's parts (device state,
+ * session, timetable slots) are what the rooms send over MQTT, as the fleet last heard it.
  */
-export type SessionStateDto = 'idle' | 'starting' | 'live' | 'ending' | 'degraded';
+export type SessionStateDto = SessionState;
 
 /** One room at a glance: small, because the overview holds thousands of them. */
 export interface RoomSummaryDto {
@@ -93,21 +98,13 @@ export interface CommandDto {
   repliedAt?: number;
 }
 
-export interface DeviceDto {
+/** A device as the fleet knows it: the parts of its last state the dashboard shows, and since when it has that status. */
+export interface DeviceDto extends Pick<DeviceState, 'status' | 'latencyMs' | 'reason' | 'lastError' | 'power' | 'input' | 'recorder' | 'model' | 'firmware'> {
   id: string;
   driver?: string;
   name?: string;
   capabilities: string[];
-  status: 'starting' | 'online' | 'offline' | 'degraded';
   since: number;
-  latencyMs?: number;
-  reason?: string;
-  lastError?: { code: string; message: string; at: number };
-  power?: string;
-  input?: string;
-  recorder?: { activity: string; elapsedSeconds?: number; remainingSeconds?: number; freeBytes?: number };
-  model?: string;
-  firmware?: string;
 }
 
 export interface RoomDetailDto {
@@ -119,7 +116,7 @@ export interface RoomDetailDto {
   remoteAllow: string[];
   scenes: { id: string; label?: string }[];
   devices: DeviceDto[];
-  session?: { state: SessionStateDto; since: number; by: { kind: string; name?: string }; scene?: string; course?: string; teacher?: string; problems?: { device?: string; step: string; code: string; message: string }[] };
+  session?: Omit<SessionMessage, 'timetable' | 'ts'>;
   health?: { ts: number; uptimeS: number; rssBytes: number; outboxDepth: number; rttMs?: number; diskFreeBytes?: number; diskTotalBytes?: number; linkMode?: string };
   /** Classes of the last days and the one running, newest first. */
   classes: { start: number; end?: number; scene?: string; by?: string }[];
@@ -128,12 +125,7 @@ export interface RoomDetailDto {
 }
 
 /** One timetable slot of a room: start and end in ms (calendar times), course and teacher when known. */
-export interface TimetableSlotDto {
-  start: number;
-  end: number;
-  course?: string;
-  teacher?: string;
-}
+export type TimetableSlotDto = TimetableSlotMessage;
 
 /** One message of the dashboard's live stream (server-sent events, `data:` JSON). */
 export type LiveMessageDto =

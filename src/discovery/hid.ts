@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises';
-import { messageOf, toScError } from '../../core/errors/index.js';
-import { hidDriversFor } from '../../drivers/hid/match.js';
-import { NodeHidBackend } from '../../transports/hid/node-hid-backend.js';
-import { openHidDevice } from '../../transports/hid/open.js';
-import { hex4, type HidBackend, type HidDeviceInfo } from '../../transports/hid/types.js';
-import type { DiscoveredDevice, DiscoveryOptions, DiscoveryResult } from './types.js';
+import { messageOf, toScError } from '../core/errors/index.js';
+import { NodeHidBackend } from '../transports/hid/node-hid-backend.js';
+import { openHidDevice } from '../transports/hid/open.js';
+import { hex4, type HidBackend, type HidDeviceInfo } from '../transports/hid/types.js';
+import type { DiscoveredDevice, DiscoveryOptions, DiscoveryResult, HidDriverMatcher } from './types.js';
 
 function target(info: HidDeviceInfo): string {
   return `hid:${hex4(info.vendorId)}:${hex4(info.productId)}${info.serialNumber ? `/${info.serialNumber}` : ''}`;
@@ -23,7 +22,7 @@ async function hidrawNodes(): Promise<string[]> {
  * once to say whether the agent could (a missing udev rule is the usual problem on Linux).
  * Devices we do not drive (keyboards, mice) are listed but never opened.
  */
-export async function discoverHidWith(backend: HidBackend, options: DiscoveryOptions): Promise<DiscoveryResult> {
+export async function discoverHidWith(backend: HidBackend, options: DiscoveryOptions, driversFor: HidDriverMatcher): Promise<DiscoveryResult> {
   let list: HidDeviceInfo[];
   try {
     list = await backend.devices();
@@ -33,7 +32,7 @@ export async function discoverHidWith(backend: HidBackend, options: DiscoveryOpt
   }
   const devices: DiscoveredDevice[] = [];
   for (const info of list) {
-    const drivers = hidDriversFor(info);
+    const drivers = driversFor(info);
     const name = [info.manufacturer, info.product].filter(Boolean).join(' ') || 'unnamed HID device';
     const found: DiscoveredDevice = {
       kind: 'hid',
@@ -75,6 +74,6 @@ export async function discoverHidWith(backend: HidBackend, options: DiscoveryOpt
   return { devices, notes };
 }
 
-export function discoverHid(options: DiscoveryOptions): Promise<DiscoveryResult> {
-  return discoverHidWith(new NodeHidBackend(), options);
+export function discoverHid(options: DiscoveryOptions, driversFor: HidDriverMatcher): Promise<DiscoveryResult> {
+  return discoverHidWith(new NodeHidBackend(), options, driversFor);
 }

@@ -1,16 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DeviceStateSchema } from '../device-state.js';
+import { Id, Ms } from '../fields.js';
+import { ActorSchema, SessionProblemSchema, SessionStateSchema } from '../room.js';
 
 /**
  * JSON payloads of the MQTT contract, one TypeBox schema each: the types the code uses and the
  * JSON Schemas the tests (and docs/mqtt.md) check messages against. Times are ms since the epoch
- * in the agent's clock; the fleet estimates and corrects the agent's skew.
+ * in the agent's clock; the fleet estimates and corrects the agent's skew. The device state,
+ * the actor and the session's parts are the room's own (../device-state.ts, ../room.ts).
  */
-const Ms = Type.Integer({ minimum: 0, description: 'ms since 1970-01-01T00:00:00Z' });
-const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
-export const SESSION_STATES = ['idle', 'starting', 'live', 'ending', 'degraded'] as const;
-export const ACTORS = ['wall-panel', 'keypad', 'timetable', 'remote', 'technician', 'system'] as const;
+export { ACTIONS, ACTORS, SESSION_STATES, type ActorKind, type SessionState } from '../names.js';
 
 export const StatusPayload = Type.Object(
   {
@@ -22,38 +23,7 @@ export const StatusPayload = Type.Object(
   { additionalProperties: false, $id: 'status' },
 );
 
-export const DeviceStatePayload = Type.Object(
-  {
-    status: Type.Union([Type.Literal('starting'), Type.Literal('online'), Type.Literal('offline'), Type.Literal('degraded')]),
-    reason: Type.Optional(Type.String()),
-    lastError: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), at: Ms })),
-    latencyMs: Type.Optional(Type.Number({ minimum: 0 })),
-    power: Type.Optional(Type.String()),
-    input: Type.Optional(Type.String()),
-    volume: Type.Optional(Type.Number()),
-    muted: Type.Optional(Type.Boolean()),
-    ptz: Type.Optional(Type.Object({ pan: Type.Number(), tilt: Type.Number(), zoom: Type.Number() })),
-    preset: Type.Optional(Type.String()),
-    recorder: Type.Optional(
-      Type.Object({
-        activity: Type.String(),
-        elapsedSeconds: Type.Optional(Type.Number()),
-        remainingSeconds: Type.Optional(Type.Number()),
-        freeBytes: Type.Optional(Type.Number()),
-      }),
-    ),
-    relays: Type.Optional(Type.Array(Type.Boolean())),
-    firmware: Type.Optional(Type.String()),
-    model: Type.Optional(Type.String()),
-    ts: Type.Optional(Ms),
-  },
-  { $id: 'state' },
-);
-
-export const Actor = Type.Object({
-  kind: Type.Union(ACTORS.map((a) => Type.Literal(a))),
-  name: Type.Optional(Type.String({ maxLength: 200 })),
-});
+export const DeviceStatePayload = Type.Object({ ...DeviceStateSchema.properties, ts: Type.Optional(Ms) }, { $id: 'state' });
 
 /** How many upcoming timetable slots a session message carries at most. */
 export const TIMETABLE_SLOTS_MAX = 5;
@@ -71,14 +41,14 @@ export const TimetableSlotPayload = Type.Object(
 
 export const SessionPayload = Type.Object(
   {
-    state: Type.Union(SESSION_STATES.map((s) => Type.Literal(s))),
+    state: SessionStateSchema,
     since: Ms,
-    by: Actor,
+    by: ActorSchema,
     scene: Type.Optional(Type.String()),
     course: Type.Optional(Type.String()),
     teacher: Type.Optional(Type.String()),
     /** Steps that failed while the class went on (recorder did not start). */
-    problems: Type.Optional(Type.Array(Type.Object({ device: Type.Optional(Type.String()), step: Type.String(), code: Type.String(), message: Type.String() }))),
+    problems: Type.Optional(Type.Array(SessionProblemSchema)),
     /**
      * The room's next timetable slots (running first), soonest first; `[]` when none are coming.
      * Absent from agents that do not report a timetable (older versions).
@@ -124,7 +94,7 @@ export const EventPayload = Type.Object(
     type: Type.String({ minLength: 1, maxLength: 64 }),
     historical: Type.Optional(Type.Boolean()),
     device: Type.Optional(Type.String()),
-    by: Type.Optional(Actor),
+    by: Type.Optional(ActorSchema),
     data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { $id: 'event' },
@@ -197,8 +167,6 @@ export type HealthMessage = Static<typeof HealthPayload>;
 export type CommandMessage = Static<typeof CommandPayload>;
 export type ReplyMessage = Static<typeof ReplyPayload>;
 export type FleetStatusMessage = Static<typeof FleetStatusPayload>;
-export type SessionState = (typeof SESSION_STATES)[number];
-export type ActorKind = (typeof ACTORS)[number];
 
 /** Every payload schema by the topic kind that carries it. */
 export const PAYLOAD_SCHEMAS = {
@@ -212,6 +180,3 @@ export const PAYLOAD_SCHEMAS = {
   reply: ReplyPayload,
   'fleet-status': FleetStatusPayload,
 } as const;
-
-/** Actions a command (or the wall panel) may ask for; rooms allow a subset remotely. */
-export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help'] as const;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { request } from 'node:http';
 import { isIPv4 } from 'node:net';
-import { ScError, messageOf } from '../../core/errors/index.js';
-import { child, children, parseXml, soapBody, text } from '../../drivers/cameras/onvif/xml.js';
+import { ScError, messageOf } from '../core/errors/index.js';
+import { child, children, parseXml, soapBody, text } from '../transports/xml.js';
 import type { DiscoveredDevice, DiscoveryOptions, DiscoveryResult } from './types.js';
 
 export const WS_DISCOVERY_GROUP = '239.255.255.250';

@@ -1,4 +1,4 @@
-import { listSerialPorts, portLabel } from '../../transports/index.js';
+import { listSerialPorts, portLabel } from '../transports/index.js';
 import type { DiscoveredDevice, DiscoveryOptions, DiscoveryResult } from './types.js';
 
 const PANEL_DRIVERS = ['samsung-mdc', 'lg', 'nec', 'philips-sicp', 'newline', 'profile'];
