@@ -72,7 +72,12 @@ export interface StreamCapability {
   snapshotUri(profile?: string): Promise<string>;
 }
 
-export type RecorderActivity = 'stopped' | 'recording' | 'paused' | 'unknown';
+/**
+ * What the recorder says it does. `starting`: a start was accepted and the recorder is not yet
+ * recording (Pearl reads back `starting` before `started`); `error`: the recorder reports a fault
+ * and is not recording. Only `recording` means the class is being recorded.
+ */
+export type RecorderActivity = 'stopped' | 'starting' | 'recording' | 'paused' | 'error' | 'unknown';
 
 export interface RecorderStatus {
   activity: RecorderActivity;

@@ -119,7 +119,8 @@ function defaultLook(b: KeyBinding, view: RoomView): string {
     const d = view.devices[b.device];
     if (b.action.startsWith('recorder.')) {
       if (d?.recorder === 'recording') return COLORS.recording;
-      if (d?.recorder === 'paused') return COLORS.busy;
+      if (d?.recorder === 'paused' || d?.recorder === 'starting') return COLORS.busy;
+      if (d?.recorder === 'error') return COLORS.failing;
       return COLORS.idle;
     }
     if (b.action.startsWith('relay.')) {

@@ -9,7 +9,7 @@ export interface Actor {
 }
 
 export interface RecorderView {
-  activity: 'stopped' | 'recording' | 'paused' | 'unknown';
+  activity: 'stopped' | 'starting' | 'recording' | 'paused' | 'error' | 'unknown';
   elapsedSeconds?: number;
   remainingSeconds?: number;
   freeBytes?: number;
