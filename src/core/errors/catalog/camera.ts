@@ -62,6 +62,11 @@ export const cameraErrors = {
     hint: 'Another controller may be talking to the camera with its own sequence numbers, or the camera expects raw VISCA on UDP: try `--set header=false`.',
     status: 502,
   },
+  SC_ERR_VISCA_MESSAGE_ERROR: {
+    message: '{device}: {command} refused with a VISCA-over-IP message error (control reply 0F 02, sequence {sequence}) for {bytes}',
+    hint: 'The camera could not take the message at all (length or payload type): check that it expects Sony\'s VISCA-over-IP header (`--set header=false` for raw VISCA on UDP) and the command bytes.',
+    status: 502,
+  },
   SC_ERR_DISCOVERY_SOCKET: {
     message: 'WS-Discovery could not use the network: {reason}',
     hint: 'Check that this machine has a network interface up and that UDP port 3702 traffic is allowed.',
