@@ -8,6 +8,17 @@ export interface DeviceError {
   at: number;
 }
 
+/** What a device tells about itself at a slow pace (panels: serial number, hours, temperature). */
+export interface DeviceHealth {
+  serial?: string;
+  /** Total operating hours as the device counts them. */
+  operatingHours?: number;
+  /** The device's own temperature sensor, °C. */
+  temperatureC?: number;
+  /** When the last of these facts was read, ms since the epoch. */
+  at?: number;
+}
+
 /**
  * What is known of a device, read back from it (never assumed from what was sent).
  * Fields exist only for the capabilities the driver has.
@@ -28,6 +39,9 @@ export interface DeviceState {
   relays?: boolean[];
   firmware?: string;
   model?: string;
+  health?: DeviceHealth;
+  /** Something to look at that is not a failure (a camera idle away from its preset position). */
+  warning?: DeviceError;
 }
 
 /** Shallow equality over state fields, so unchanged polls publish nothing. */

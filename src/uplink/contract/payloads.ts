@@ -45,6 +45,17 @@ export const DeviceStatePayload = Type.Object(
     relays: Type.Optional(Type.Array(Type.Boolean())),
     firmware: Type.Optional(Type.String()),
     model: Type.Optional(Type.String()),
+    /** Slow-poll facts a device reports about itself (panels: MDC, NEC, SICP); absent from older agents. */
+    health: Type.Optional(
+      Type.Object({
+        serial: Type.Optional(Type.String()),
+        operatingHours: Type.Optional(Type.Number({ minimum: 0 })),
+        temperatureC: Type.Optional(Type.Number()),
+        at: Type.Optional(Ms),
+      }),
+    ),
+    /** Not a failure, worth a look (a camera idle away from its preset position); absent from older agents. */
+    warning: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), at: Ms })),
     ts: Type.Optional(Ms),
   },
   { $id: 'state' },
