@@ -44,6 +44,10 @@ export const DeviceStateSchema = Type.Object(
     relays: Type.Optional(Type.Array(Type.Boolean())),
     firmware: Type.Optional(Type.String()),
     model: Type.Optional(Type.String()),
+    health: Type.Optional(
+      Type.Object({ serial: Type.Optional(Type.String()), operatingHours: Type.Optional(Type.Number()), temperatureC: Type.Optional(Type.Number()), at: Type.Optional(Type.Number()) }, { description: 'slow-poll facts (panels)' }),
+    ),
+    warning: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), at: Type.Number() }, { description: 'not a failure, worth a look' })),
   },
   { additionalProperties: true },
 );

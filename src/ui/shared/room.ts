@@ -28,6 +28,10 @@ export interface DeviceState {
   recorder?: RecorderView;
   firmware?: string;
   model?: string;
+  /** Slow-poll facts (panels: MDC, NEC, SICP). */
+  health?: { serial?: string; operatingHours?: number; temperatureC?: number; at?: number };
+  /** Not a failure, worth a look (a camera idle away from its preset position). */
+  warning?: { code: string; message: string; at: number };
 }
 
 export interface DeviceInfo {

@@ -108,6 +108,9 @@ export interface DeviceDto {
   recorder?: { activity: string; elapsedSeconds?: number; remainingSeconds?: number; freeBytes?: number };
   model?: string;
   firmware?: string;
+  /** Slow-poll facts the device reports (panels: serial, operating hours, temperature). */
+  health?: { serial?: string; operatingHours?: number; temperatureC?: number; at?: number };
+  warning?: { code: string; message: string; at: number };
 }
 
 export interface RoomDetailDto {
