@@ -110,3 +110,94 @@ export class SicpPartner extends BytePartner {
     return this.frame(0x00, [0x18]);
   }
 }
+
+const h2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
+
+/** LG `ka 01 01` CR; reply `a 01 OK01x` (only the second command letter), `NG` for refusals; data FF = query. */
+export class LgPartner extends BytePartner {
+  readonly values = new Map<string, number>([
+    ['ka', 0],
+    ['xb', 0x90],
+    ['kf', 10],
+    ['ke', 1],
+  ]);
+
+  protected frameLength(buf: Buffer): number | undefined {
+    const cr = buf.indexOf(0x0d);
+    return cr === -1 ? undefined : cr + 1;
+  }
+
+  protected answer(frame: Buffer): Buffer | undefined {
+    const m = /^([a-z]{2}) ([0-9A-Fa-f]{2}) ([0-9A-Fa-f]{2})\r$/.exec(frame.toString('latin1'));
+    if (m === null) return undefined;
+    const [, cmd = '', id = '', data = ''] = m;
+    this.commands.push(cmd.charCodeAt(0) * 256 + cmd.charCodeAt(1));
+    const value = parseInt(data, 16);
+    const known = this.values.get(cmd);
+    if (known === undefined || (cmd !== 'ka' && this.values.get('ka') !== 1)) return Buffer.from(`${cmd[1] ?? ''} ${id} NG00x`, 'latin1');
+    if (value !== 0xff) this.values.set(cmd, value);
+    return Buffer.from(`${cmd[1] ?? ''} ${id} OK${h2(this.values.get(cmd) ?? 0)}x`, 'latin1');
+  }
+}
+
+/** Newline / HHT: `7F 08 99 A2 B3 C4 02 FF 01 XX CF`; reply `7F 09 .. 01 XX VV CF` (displays.md §5.1). */
+export class NewlinePartner extends BytePartner {
+  on = true;
+  volume = 20;
+  muted = false;
+  /** What the source query answers (1F = HDMI rear 1). */
+  source = 0x1f;
+
+  protected frameLength(buf: Buffer): number | undefined {
+    const start = buf.indexOf(0x7f);
+    if (start > 0) return start;
+    return buf.length >= 11 ? 11 : undefined;
+  }
+
+  protected answer(frame: Buffer): Buffer | undefined {
+    if (frame.length !== 11 || frame[0] !== 0x7f || frame[1] !== 0x08 || frame[10] !== 0xcf) return undefined;
+    const code = frame[9] ?? 0;
+    this.commands.push(code);
+    // In standby only the MCU listens: power on works, queries get no answer.
+    if (!this.on && code !== 0x00) return undefined;
+    const select: Record<number, number> = { 0x52: 0x1f, 0x53: 0x1e, 0x54: 0x18, 0x55: 0x17, 0x0a: 0x19, 0x56: 0x20 };
+    let value = 0x01;
+    if (code === 0x00) this.on = true;
+    else if (code === 0x01) this.on = false;
+    else if (code === 0x02) this.muted = !this.muted;
+    else if (code === 0x17) this.volume = Math.max(0, this.volume - 1);
+    else if (code === 0x18) this.volume = Math.min(100, this.volume + 1);
+    else if (code === 0x33) value = this.volume;
+    else if (code === 0x50) value = this.source;
+    else if (code === 0x82) value = this.muted ? 1 : 0;
+    else if (select[code] !== undefined) this.source = select[code] ?? this.source;
+    else return undefined;
+    return Buffer.from([0x7f, 0x09, 0x99, 0xa2, 0xb3, 0xc4, 0x02, 0xff, 0x01, code, value, 0xcf]);
+  }
+}
+
+/** MAXHUB IFP V6 (displays.md §5.2): 9-byte frames `3A id id 53 type d d d 0D`; the panel answers nothing. */
+export class MaxhubPartner extends BytePartner {
+  power: 'on' | 'off' | 'unknown' = 'unknown';
+  volume: number | undefined;
+  muted: boolean | undefined;
+
+  protected frameLength(buf: Buffer): number | undefined {
+    const start = buf.indexOf(0x3a);
+    if (start > 0) return start;
+    return buf.length >= 9 ? 9 : undefined;
+  }
+
+  protected answer(frame: Buffer): Buffer | undefined {
+    const text = frame.toString('latin1');
+    const m = /^:01S(.)(\d{3})\r$/.exec(text);
+    if (m === null) return undefined;
+    const [, type = '', digits = ''] = m;
+    this.commands.push(type.charCodeAt(0));
+    if (type === '0' && digits === '003') this.power = 'on';
+    else if (type === '0' && digits === '002') this.power = 'off';
+    else if (type === '8') this.volume = Number(digits);
+    else if (type === '9') this.muted = digits === '001';
+    return undefined;
+  }
+}
