@@ -156,6 +156,7 @@ export class Agent {
       ...(this.ctx.logs === undefined ? {} : { logs: this.ctx.logs }),
       ...(uplink === undefined ? {} : { uplink: () => uplink.health() }),
       configView: () => redact(room),
+      keypads: () => keypads.layout(),
       auth: {
         ...(room.http?.technicianPasswordHash === undefined ? {} : { passwordHash: room.http.technicianPasswordHash }),
         ...(room.http?.secureCookie === undefined ? {} : { secureCookie: room.http.secureCookie }),

@@ -3,7 +3,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { RoomConfig } from '../core/config/index.js';
 import { messageOf } from '../core/errors/index.js';
 import type { Driver } from '../drivers/driver.js';
-import { changedLooks, keyLooks, type DeviceView, type KeyLook, type RoomView } from '../drivers/hid/keymap.js';
+import { changedLooks, keyLooks, type DeviceView, type KeyBinding, type KeyLook, type RoomView } from '../drivers/hid/keymap.js';
 import type { RoomController } from './controller.js';
 import type { RoomEvents } from './events.js';
 
@@ -14,6 +14,14 @@ export interface KeypadsContext {
   log: Logger;
   /** Where the keypad drivers are: with it, key lights follow the room (keymap.ts); without, keys only trigger. */
   devices?: { driver(id: string): Driver };
+}
+
+/** One keypad as the technician page shows it. */
+export interface KeypadLayout {
+  device: string;
+  /** Keys the keypad has, once it is open. */
+  keyCount?: number;
+  keys: { key: number; binding: KeyBinding; look: KeyLook }[];
 }
 
 /**
@@ -41,7 +49,7 @@ export class Keypads {
       const by = { kind: 'keypad' as const, name: `${event.device} key ${String(event.data?.key)}` };
       const run = binding.scene !== undefined
         ? this.ctx.controller.runScene(binding.scene, by)
-        : this.ctx.controller.deviceAction(binding.device ?? '', binding.action ?? '', {}, by);
+        : this.ctx.controller.deviceAction(binding.device ?? '', binding.action ?? '', binding.args ?? {}, by);
       run.catch((err: unknown) => this.ctx.log.warn({ keypad: event.device, key: event.data?.key, err: messageOf(err) }, 'keypad action failed'));
     }));
     if (this.ctx.devices !== undefined && this.ctx.keypads.length > 0) {
@@ -61,6 +69,25 @@ export class Keypads {
     this.stopped = true;
     for (const off of this.offs.splice(0)) off();
     return Promise.resolve();
+  }
+
+  /** Every keypad's keys as configured, with what each shows now: for the technician page. */
+  layout(): KeypadLayout[] {
+    const view = this.view();
+    return this.ctx.keypads.map((keypad) => {
+      const looks = keyLooks(keypad, view);
+      let keyCount: number | undefined;
+      try {
+        keyCount = this.ctx.devices?.driver(keypad.device).keypad?.keyCount;
+      } catch {
+        keyCount = undefined;
+      }
+      return {
+        device: keypad.device,
+        ...(keyCount === undefined || keyCount === 0 ? {} : { keyCount }),
+        keys: Object.entries(keypad.keys).map(([key, binding]) => ({ key: Number(key), binding, look: looks.get(Number(key)) ?? { light: { off: true } } })),
+      };
+    });
   }
 
   private view(): RoomView {
@@ -112,8 +139,10 @@ export class Keypads {
       this.shown.set(keypad.device, shown);
       for (const [key, look] of changedLooks(shown, keyLooks(keypad, view))) {
         try {
-          await cap.setLight(key, look.light);
-          if (look.label !== undefined) await cap.setLabel?.(key, look.label);
+          // A key with a display gets its label and icon drawn on the light's colour; others only the light.
+          if ((look.label !== undefined || look.icon !== undefined) && cap.setLabel !== undefined) {
+            await cap.setLabel(key, look.label ?? '', 'color' in look.light ? look.light.color : '#000000', look.icon);
+          } else await cap.setLight(key, look.light);
           shown.set(key, look);
         } catch (err) {
           // Left out of `shown`, so the next change (or the keypad coming back) tries again.

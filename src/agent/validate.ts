@@ -40,7 +40,14 @@ export function validateRoom(config: RoomLoadedConfig, plans: readonly DevicePla
       const path = ['keypads', i, 'keys', key];
       if ((binding.scene === undefined) === (binding.action === undefined)) problem(path, 'expected either a scene or an action (with a device)');
       if (binding.scene !== undefined && !Object.hasOwn(scenes, binding.scene)) problem([...path, 'scene'], `is "${binding.scene}", expected one of the scenes: ${Object.keys(scenes).join(', ')}`);
-      if (binding.action !== undefined) checkStep({ action: binding.action, ...(binding.device === undefined ? {} : { device: binding.device }) }, path);
+      if (binding.action !== undefined) checkStep({ action: binding.action, ...(binding.device === undefined ? {} : { device: binding.device }), ...(binding.args === undefined ? {} : { args: binding.args }) }, path);
+      if (binding.action === undefined && binding.args !== undefined) problem([...path, 'args'], 'are given without an action, expected an action (with a device) that takes them');
+      (binding.lights ?? []).forEach((rule, j) => {
+        for (const field of ['recording', 'failing'] as const) {
+          const ref = rule.when[field];
+          if (typeof ref === 'string' && !devices.has(ref)) problem([...path, 'lights', j, 'when', field], `is "${ref}", expected true, false or one of the devices: ${[...devices.keys()].join(', ')}`);
+        }
+      });
     }
   });
   (config.value.remote?.allow ?? []).forEach((action, i) => {

@@ -99,7 +99,7 @@ export interface CommandDto {
 }
 
 /** A device as the fleet knows it: the parts of its last state the dashboard shows, and since when it has that status. */
-export interface DeviceDto extends Pick<DeviceState, 'status' | 'latencyMs' | 'reason' | 'lastError' | 'power' | 'input' | 'recorder' | 'model' | 'firmware'> {
+export interface DeviceDto extends Pick<DeviceState, 'status' | 'latencyMs' | 'reason' | 'lastError' | 'power' | 'input' | 'recorder' | 'model' | 'firmware' | 'health' | 'warning'> {
   id: string;
   driver?: string;
   name?: string;

@@ -25,6 +25,18 @@ export const RecorderStatusSchema = Type.Object({
 });
 export type RecorderStatus = Static<typeof RecorderStatusSchema>;
 
+/** What a device tells about itself at a slow pace (panels: MDC, NEC, SICP); absent from older agents. */
+export const DeviceHealthSchema = Type.Object({
+  serial: Type.Optional(Type.String()),
+  /** Total operating hours as the device counts them. */
+  operatingHours: Type.Optional(Type.Number({ minimum: 0 })),
+  /** The device's own temperature sensor, °C. */
+  temperatureC: Type.Optional(Type.Number()),
+  /** When the last of these facts was read. */
+  at: Type.Optional(Ms),
+});
+export type DeviceHealth = Static<typeof DeviceHealthSchema>;
+
 export const DeviceStateSchema = Type.Object({
   status: DeviceStatusSchema,
   /** Why the device is offline or degraded. */
@@ -41,6 +53,9 @@ export const DeviceStateSchema = Type.Object({
   relays: Type.Optional(Type.Array(Type.Boolean())),
   firmware: Type.Optional(Type.String()),
   model: Type.Optional(Type.String()),
+  health: Type.Optional(DeviceHealthSchema),
+  /** Something to look at that is not a failure (a camera idle away from its preset position); absent from older agents. */
+  warning: Type.Optional(DeviceErrorSchema),
 });
 export type DeviceState = Static<typeof DeviceStateSchema>;
 

@@ -14,7 +14,12 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 export const POWER_STATES = ['on', 'off', 'standby', 'warming', 'cooling', 'unknown'] as const;
 export type PowerState = (typeof POWER_STATES)[number];
 
-export const RECORDER_ACTIVITIES = ['stopped', 'recording', 'paused', 'unknown'] as const;
+/**
+ * What the recorder says it does. `starting`: a start was accepted and the recorder is not yet
+ * recording (Pearl reads back `starting` before `started`); `error`: the recorder reports a fault
+ * and is not recording. Only `recording` means the class is being recorded.
+ */
+export const RECORDER_ACTIVITIES = ['stopped', 'starting', 'recording', 'paused', 'error', 'unknown'] as const;
 export type RecorderActivity = (typeof RECORDER_ACTIVITIES)[number];
 
 /** Events a device raises by itself (camera motion, a recorder that stopped, a key press). */

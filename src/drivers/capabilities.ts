@@ -82,8 +82,8 @@ export type KeyLight = { color: string } | { on: boolean } | { off: true };
 export interface KeypadCapability {
   readonly keyCount: number;
   setLight(key: number, light: KeyLight): Promise<void>;
-  /** A label or icon drawn on keys that have a display (Stream Deck); ignored by others. */
-  setLabel?(key: number, label: string, color?: string): Promise<void>;
+  /** A label (and an icon, one of the config's KEY_ICONS) drawn on keys that have a display (Stream Deck), on `color`. */
+  setLabel?(key: number, label: string, color?: string, icon?: string): Promise<void>;
 }
 
 export interface RelayCapability {

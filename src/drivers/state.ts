@@ -1,7 +1,7 @@
 import type { DeviceState } from '../contract/device-state.js';
 
 /** The state schema is the contract's, shared with the agent's API, MQTT, the fleet and the pages. */
-export type { DeviceError, DeviceState } from '../contract/device-state.js';
+export type { DeviceError, DeviceHealth, DeviceState } from '../contract/device-state.js';
 export type { DeviceStatus } from '../contract/names.js';
 
 /** Shallow equality over state fields, so unchanged polls publish nothing. */

@@ -77,3 +77,11 @@ export function decodeIp(datagram: Buffer): IpMessage | undefined {
 export function isSequenceError(m: IpMessage): boolean {
   return m.type === PAYLOAD.controlReply && m.payload[0] === 0x0f && m.payload[1] === 0x01;
 }
+
+/**
+ * Control reply `0F 02`: the camera could not take the message at all (Sony's VISCA-over-IP
+ * "message error", e.g. a bad length or type). It will not be run: no ACK or completion follows.
+ */
+export function isMessageError(m: IpMessage): boolean {
+  return m.type === PAYLOAD.controlReply && m.payload[0] === 0x0f && m.payload[1] === 0x02;
+}

@@ -14,6 +14,7 @@ import { roomRoutes } from './routes/room.js';
 import { sceneRoutes } from './routes/scenes.js';
 import { sessionRoutes } from './routes/session.js';
 import { logLevelRoutes } from './routes/log-level.js';
+import { keypadRoutes } from './routes/keypads.js';
 import { technicianRoutes } from './routes/technician.js';
 import { timetableRoutes } from './routes/timetable.js';
 import { ErrorReply } from './schemas.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, opts);
   await app.register(technicianRoutes, opts);
   await app.register(logLevelRoutes, opts);
+  await app.register(keypadRoutes, opts);
   await app.register(pages, opts);
   return app;
 }

@@ -5,6 +5,7 @@ import type { DeviceRegistry } from '../devices/registry.js';
 import type { RoomEvents, TimetableSlot } from '../events.js';
 import type { RoomMetrics } from '../metrics.js';
 import type { SceneEngine } from '../scenes/engine.js';
+import type { KeypadLayout } from '../keypads.js';
 import type { UplinkHealth } from '../uplink-link.js';
 
 export interface TimetableView {
@@ -34,6 +35,8 @@ export interface AppDeps {
   logs?: LogView;
   /** The MQTT uplink's figures, when the room has one. */
   uplink?: () => UplinkHealth | undefined;
+  /** The keypads' keys and what they show now (agent/keypads.ts), for the technician page. */
+  keypads?: () => KeypadLayout[];
   /** The room config as a technician may see it (secrets already removed). */
   configView?: () => unknown;
   auth: {

@@ -3,7 +3,8 @@ import type { Capability } from '../../drivers/capabilities.js';
 import type { Driver } from '../../drivers/driver.js';
 import type { StepArgs } from '../config.js';
 
-type ArgKind = 'string' | 'number' | 'boolean';
+/** `name`: a name or number, as written in YAML (`preset: 3`, `preset: board`, `input: hdmi2`). */
+type ArgKind = 'string' | 'number' | 'boolean' | 'name';
 
 /** What an action string in a scene (or from the wall panel or the fleet) does to a device. */
 export interface ActionSpec {
@@ -79,7 +80,7 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   'power.off': { capability: 'power', args: {}, run: (d, _a, c) => need(d.power, c.device, 'power').off() },
   'input.select': {
     capability: 'input',
-    args: { input: { kind: 'string', required: true } },
+    args: { input: { kind: 'name', required: true } },
     run: (d, a, c) => need(d.input, c.device, 'input').select(str(a, 'input')),
   },
   'volume.set': {
@@ -95,7 +96,7 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   'volume.unmute': { capability: 'volume', args: {}, run: (d, _a, c) => need(d.volume, c.device, 'volume').mute(false) },
   'preset.goto': {
     capability: 'presets',
-    args: { preset: { kind: 'string', required: true } },
+    args: { preset: { kind: 'name', required: true } },
     run: (d, a, c) => need(d.presets, c.device, 'presets').goto(str(a, 'preset')),
   },
   'ptz.home': { capability: 'ptz', args: {}, run: (d, _a, c) => need(d.ptz, c.device, 'ptz').home() },
@@ -108,6 +109,17 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
     capability: 'relay',
     args: { channel: { kind: 'number', required: true }, on: { kind: 'boolean', required: true } },
     run: (d, a, c) => need(d.relay, c.device, 'relay').set(num(a, 'channel'), a.on === true),
+  },
+  // A keypad key that switches a relay on and off again (the lamp, the projector screen).
+  'relay.toggle': {
+    capability: 'relay',
+    args: { channel: { kind: 'number', required: true } },
+    run: async (d, a, c) => {
+      const relay = need(d.relay, c.device, 'relay');
+      const channel = num(a, 'channel');
+      const now = await relay.query();
+      await relay.set(channel, now[channel - 1] !== true);
+    },
   },
 };
 
@@ -145,7 +157,9 @@ export function checkAction(action: string, args: StepArgs, device: string | und
     const value = args[name];
     if (value === undefined) {
       if (arg.required) problems.push(`${action} needs args.${name} (${arg.kind})`);
-    } else if (typeof value !== arg.kind) problems.push(`args.${name} is ${JSON.stringify(value)}, expected a ${arg.kind}`);
+    } else if (arg.kind === 'name' ? typeof value === 'boolean' || String(value).trim() === '' : typeof value !== arg.kind) {
+      problems.push(`args.${name} is ${JSON.stringify(value)}, expected ${arg.kind === 'name' ? 'a name or number' : `a ${arg.kind}`}`);
+    }
   }
   return problems;
 }

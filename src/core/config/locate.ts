@@ -1,4 +1,4 @@
-import { isCollection, isNode, isPair, isScalar, LineCounter, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, type Document, type Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -22,10 +22,11 @@ export function makeLocator(doc: Document, lines: LineCounter): (path: readonly 
       if (!isCollection(node)) break;
       const items = (node as { items: unknown[] }).items;
       let next: unknown;
-      if (typeof seg === 'number') {
+      // A number is a list index, except in a mapping whose keys are digits (keypad keys "1", "2").
+      if (typeof seg === 'number' && !isMap(node)) {
         next = items[seg];
       } else {
-        const pair = items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === seg);
+        const pair = items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
         if (isPair(pair)) {
           // Point at the key: that is where a person reads the field name.
           const key = pair.key as Node;

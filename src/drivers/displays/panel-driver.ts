@@ -4,6 +4,7 @@ import { openChannel, parseTarget, type Channel, type Target } from '../../trans
 import type { Capability, HealthCapability, InputCapability, PowerCapability, PowerState, VolumeCapability } from '../capabilities.js';
 import { BaseDriver, type DriverContext } from '../driver.js';
 import type { DeviceState } from '../state.js';
+import { PanelHealthReader } from './panel-health.js';
 import type { InputTable, PanelOps, PanelProtocol } from './panel-protocol.js';
 import { loadProfile } from './profiles.js';
 import type { PanelProfile } from './profile-schema.js';
@@ -17,6 +18,7 @@ export const COMMON_OPTIONS = {
   warmupRetryMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 30_000, description: 'pause between input retries while warming up' })),
   minGapMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 5000, description: 'quiet ms between two exchanges (NEC default 120)' })),
   reconnectMaxMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 300_000, description: 'longest pause between reconnect attempts' })),
+  healthIntervalMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 86_400_000, description: 'how often operating hours and temperature are read, one fact per poll (default 600000)' })),
 };
 
 export function panelOptionsSchema(protocol: PanelProtocol): TObject {
@@ -49,6 +51,7 @@ export class PanelDriver extends BaseDriver {
   readonly health: HealthCapability;
   private channel: Channel | undefined;
   private ops: PanelOps | undefined;
+  private healthReader: PanelHealthReader | undefined;
   private warmUntil = 0;
   private lastPollError: ScError | undefined;
   private readonly offLink: (() => void)[] = [];
@@ -65,7 +68,7 @@ export class PanelDriver extends BaseDriver {
     this.volume = {
       set: (level) => this.setVolume(level),
       step: async (delta) => this.setVolume(Math.max(0, Math.min(100, ((await this.refresh()).volume ?? 0) + delta))),
-      mute: (on) => this.run(`mute ${on ? 'on' : 'off'}`, (ops) => ops.setMute(on)),
+      mute: (on) => this.run(`mute ${on ? 'on' : 'off'}`, (ops) => ops.setMute(on), { muted: on }),
       query: async () => {
         const s = await this.refresh();
         return { level: s.volume ?? 0, muted: s.muted ?? false };
@@ -74,7 +77,17 @@ export class PanelDriver extends BaseDriver {
     this.health = {
       check: async () => {
         const s = await this.refresh();
-        return { reachable: s.status === 'online', ...(s.latencyMs === undefined ? {} : { latencyMs: s.latencyMs }) };
+        const extra: Record<string, number> = {};
+        if (s.health?.operatingHours !== undefined) extra.operatingHours = s.health.operatingHours;
+        if (s.health?.temperatureC !== undefined) extra.temperatureC = s.health.temperatureC;
+        return {
+          reachable: s.status === 'online',
+          ...(s.latencyMs === undefined ? {} : { latencyMs: s.latencyMs }),
+          ...(s.model === undefined ? {} : { model: s.model }),
+          ...(s.firmware === undefined ? {} : { firmware: s.firmware }),
+          ...(s.health?.serial === undefined ? {} : { serial: s.health.serial }),
+          ...(Object.keys(extra).length === 0 ? {} : { extra }),
+        };
       },
     };
   }
@@ -132,10 +145,15 @@ export class PanelDriver extends BaseDriver {
     });
     this.channel = channel;
     this.ops = this.protocol.create({ device: this.id, queue: channel.queue, options, inputs: this.inputs(), log: this.log, ...(profile === undefined ? {} : { profile }) });
+    const healthMs = typeof options.healthIntervalMs === 'number' ? options.healthIntervalMs : 600_000;
+    this.healthReader = this.ops.healthReads === undefined ? undefined : new PanelHealthReader(this.ops.healthReads, healthMs, this.log);
     this.offLink.push(
       channel.link.events.on('down', ({ error }) => this.markOffline(error)),
       // Back after a reboot or a replugged cable: read the state now rather than at the next poll.
-      channel.link.events.on('up', () => void this.refresh()),
+      channel.link.events.on('up', () => {
+        this.healthReader?.reset();
+        void this.refresh();
+      }),
     );
     await channel.link.open();
   }
@@ -150,8 +168,9 @@ export class PanelDriver extends BaseDriver {
     try {
       const s = await this.opsOrThrow().status();
       this.lastPollError = undefined;
-      const power: PowerState | undefined = s.power === 'on' && Date.now() < this.warmUntil ? 'warming' : s.power;
-      return { ...s, ...(power === undefined ? {} : { power }) };
+      // Health facts only from a panel that is on: some answer nothing else in standby.
+      const health = s.power === 'on' ? await this.healthReader?.step() : undefined;
+      return { ...s, ...health, ...(s.power === undefined ? {} : { power: this.shownPower(s.power) }) };
     } catch (err) {
       this.lastPollError = isScError(err) ? err : undefined;
       throw err;
@@ -170,24 +189,58 @@ export class PanelDriver extends BaseDriver {
     return this.ops;
   }
 
-  private async run(command: string, fn: (ops: PanelOps) => Promise<void>): Promise<void> {
-    await this.command(() => fn(this.opsOrThrow()));
+  /**
+   * Runs a set and reads back what it changed: nothing more where the set's own reply confirmed
+   * the value (`setsConfirm`), else the whole state. Paced protocols (NEC: > 600 ms a packet)
+   * make every exchange count.
+   */
+  private async run(command: string, fn: (ops: PanelOps) => Promise<void>, confirmed: Partial<DeviceState>): Promise<void> {
+    const ops = this.opsOrThrow();
+    await this.command(() => fn(ops));
     this.log.info({ command }, 'command done');
-    await this.refresh();
+    if (ops.setsConfirm === true) this.update(confirmed);
+    else await this.refresh();
   }
 
+  private shownPower(power: PowerState): PowerState {
+    return power === 'on' && Date.now() < this.warmUntil ? 'warming' : power;
+  }
+
+  /** One narrow read, or undefined when the protocol has none or the panel did not answer it. */
+  private async peek<T>(what: string, read: (() => Promise<T>) | undefined): Promise<T | undefined> {
+    if (read === undefined) return undefined;
+    try {
+      return await read();
+    } catch (err) {
+      // Not fatal: the change is sent anyway and its own reply (or timeout) is the news.
+      this.log.debug({ what, err: err instanceof Error ? err.message : String(err) }, 'could not read the current value first');
+      return undefined;
+    }
+  }
+
+  /** A power change the panel already reports is not sent: a start-class scene stays quick. */
   private async setPower(on: boolean): Promise<void> {
-    await this.command(() => this.opsOrThrow().setPower(on));
+    const command = `power ${on ? 'on' : 'off'}`;
+    const ops = this.opsOrThrow();
+    const now = await this.peek('power', ops.readPower?.bind(ops));
+    if (now !== undefined && (on ? now === 'on' : now === 'off' || now === 'standby')) {
+      this.update({ power: this.shownPower(now) });
+      this.log.info({ command, power: now }, 'the panel already reports it; nothing sent');
+      return;
+    }
+    await this.command(() => ops.setPower(on));
     this.warmUntil = on ? Date.now() + this.warmupMs() : 0;
-    this.log.info({ command: `power ${on ? 'on' : 'off'}` }, 'command done');
-    await this.refresh();
+    this.log.info({ command }, 'command done');
+    const after = await this.peek('power', ops.readPower?.bind(ops));
+    if (after === undefined) await this.refresh();
+    else this.update({ power: this.shownPower(after) });
   }
 
   private async setVolume(level: number): Promise<void> {
     if (!Number.isInteger(level) || level < 0 || level > 100) {
       throw new ScError('SC_ERR_DEVICE_ARGUMENT', { device: this.id, command: 'volume', detail: `${String(level)} is not a whole number from 0 to 100` });
     }
-    await this.run(`volume ${level}`, (ops) => ops.setVolume(level));
+    await this.run(`volume ${level}`, (ops) => ops.setVolume(level), { volume: level });
   }
 
   /**
@@ -210,11 +263,24 @@ export class PanelDriver extends BaseDriver {
       this.log.info({ waitMs: wait }, 'panel warming up; input change waits');
       await new Promise((r) => setTimeout(r, wait));
     }
+    const ops = this.opsOrThrow();
+    if (ops.readInput !== undefined && this.current.power !== 'off' && this.current.power !== 'standby') {
+      const now = await this.peek('input', ops.readInput.bind(ops));
+      if (now === key) {
+        this.update({ input: key });
+        this.log.info({ command: `input ${key}` }, 'the panel is already on this input; nothing sent');
+        return;
+      }
+    }
     const retryMs = Number(this.option('warmupRetryMs') ?? 1000);
     const retryUntil = Date.now() + Math.max(this.warmupMs(), retryMs);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.run(`input ${key}`, (ops) => ops.setInput(key, code));
+        await this.command(() => ops.setInput(key, code));
+        this.log.info({ command: `input ${key}` }, 'command done');
+        const after = ops.setsConfirm === true ? key : await this.peek('input', ops.readInput?.bind(ops));
+        if (after === undefined) await this.refresh();
+        else this.update({ input: after });
         return;
       } catch (err) {
         if (!isScError(err, 'SC_ERR_DEVICE_NAK') || this.warmupMs() === 0 || Date.now() + retryMs > retryUntil) throw err;

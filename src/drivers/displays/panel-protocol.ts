@@ -15,6 +15,17 @@ export interface PanelStatus {
   firmware?: string;
 }
 
+/** A health fact a panel can report, read at a slow pace (panel-health.ts). */
+export type PanelHealthFact = 'serial' | 'model' | 'firmware' | 'operatingHours' | 'temperatureC';
+
+export interface PanelHealthRead {
+  fact: PanelHealthFact;
+  /** Facts that do not change while connected (serial, model, firmware) are read once per connection. */
+  once: boolean;
+  /** The value, or undefined when the panel gave nothing usable; a NAK means the model lacks it. */
+  read(): Promise<string | number | undefined>;
+}
+
 /** Input names to protocol codes (text as written in profiles: "21", "0x21", "52/1F"). */
 export type InputTable = ReadonlyMap<string, string>;
 
@@ -26,6 +37,17 @@ export interface PanelOps {
   setMute(on: boolean): Promise<void>;
   /** Reads the state back; throws when the device does not answer. */
   status(): Promise<PanelStatus>;
+  /** The power state alone, in one exchange: lets the driver skip a power change the panel does not need. */
+  readPower?(): Promise<PowerState>;
+  /** The input alone (its name, or `code-XX`), in one exchange: lets the driver skip an input change. */
+  readInput?(): Promise<string>;
+  /**
+   * True when every set's reply reports the value now in effect and the op checks it (NEC
+   * set-parameter reply, MDC ACK data): then no read-back exchange follows a set.
+   */
+  readonly setsConfirm?: boolean;
+  /** What the protocol documents about the panel's health, one exchange (or two) per fact. */
+  readonly healthReads?: readonly PanelHealthRead[];
 }
 
 export interface PanelContext {
@@ -47,6 +69,7 @@ export interface PanelProtocol {
   /** Protocol-specific option properties (merged into the driver's options schema). */
   optionsSchema: TObject;
   defaultTcpPort?: number;
+  /** Quiet ms the protocol's documents ask for between packets (option `minGapMs` per model overrides it). */
   minGapMs?: number;
   /** For protocols described by the profile: the framing its replies need. */
   framerFor?(profile: PanelProfile | undefined): Framer;
@@ -93,4 +116,10 @@ export function optNumber(options: PanelContext['options'], key: string, fallbac
 export function optString(options: PanelContext['options'], key: string, fallback: string): string {
   const v = options[key];
   return v === undefined ? fallback : String(v);
+}
+
+/** Printable ASCII from a reply's data (NUL padding and control bytes dropped), or undefined when empty. */
+export function asciiOf(bytes: Uint8Array): string | undefined {
+  const text = Array.from(bytes, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '')).join('').trim();
+  return text === '' ? undefined : text;
 }

@@ -1,23 +1,16 @@
 import type { SessionState } from '../../contract/names.js';
+import { KEY_COLORS, type KeyBindingConfig, type KeyLightRuleConfig } from '../../core/config/schema/keypad.js';
 import type { KeyLight, RecorderActivity } from '../capabilities.js';
 import type { DeviceStatus } from '../state.js';
 
 /**
- * Keypad keys to scenes and device actions, and room state to key lights and labels: pure
- * functions the room runtime calls on every key event and every state change. The shape of a
- * binding is the room config's `keypads[].keys` entry, plus optional `label` and `lights`.
+ * Keypad keys to scenes and device actions, and room state to key lights, labels and icons:
+ * pure functions the room runtime calls on every key event and every state change. A binding is
+ * the room config's `keypads[].keys` entry (core/config/schema/keypad.ts is its one definition).
  */
-export interface KeyBinding {
-  scene?: string;
-  /** A capability action such as recorder.start or relay.toggle, run on `device`. */
-  action?: string;
-  device?: string;
-  args?: Readonly<Record<string, string | number | boolean>>;
-  /** Text drawn on keys with a display (Stream Deck). */
-  label?: string;
-  /** First matching rule wins; without a match the default look for the binding applies. */
-  lights?: readonly LightRule[];
-}
+export type KeyBinding = KeyBindingConfig;
+export type LightRule = KeyLightRuleConfig;
+export type LightCondition = LightRule['when'];
 
 export interface Keymap {
   /** The keypad's device id in the room config. */
@@ -39,21 +32,6 @@ export interface RoomView {
   devices: Readonly<Record<string, DeviceView>>;
 }
 
-export interface LightCondition {
-  session?: SessionState | readonly SessionState[];
-  /** Some device (or this one) is recording. */
-  recording?: boolean | string;
-  /** Some device (true) or this one (id) is offline or degraded. */
-  failing?: boolean | string;
-  sceneRunning?: boolean;
-}
-
-export interface LightRule {
-  when: LightCondition;
-  color: string;
-  label?: string;
-}
-
 export type KeyTrigger =
   | { kind: 'scene'; key: number; scene: string }
   | { kind: 'action'; key: number; device: string; action: string; args?: Readonly<Record<string, string | number | boolean>> };
@@ -61,6 +39,7 @@ export type KeyTrigger =
 export interface KeyLook {
   light: KeyLight;
   label?: string;
+  icon?: string;
 }
 
 export const COLORS = {
@@ -96,7 +75,7 @@ function recording(view: RoomView, which: boolean | string): boolean {
 
 export function conditionHolds(c: LightCondition, view: RoomView, binding: KeyBinding): boolean {
   if (c.session !== undefined) {
-    const wanted: readonly SessionState[] = typeof c.session === 'string' ? [c.session] : c.session;
+    const wanted: readonly string[] = typeof c.session === 'string' ? [c.session] : c.session;
     if (!wanted.includes(view.session)) return false;
   }
   if (c.recording !== undefined && !recording(view, c.recording)) return false;
@@ -118,7 +97,8 @@ function defaultLook(b: KeyBinding, view: RoomView): string {
     const d = view.devices[b.device];
     if (b.action.startsWith('recorder.')) {
       if (d?.recorder === 'recording') return COLORS.recording;
-      if (d?.recorder === 'paused') return COLORS.busy;
+      if (d?.recorder === 'paused' || d?.recorder === 'starting') return COLORS.busy;
+      if (d?.recorder === 'error') return COLORS.failing;
       return COLORS.idle;
     }
     if (b.action.startsWith('relay.')) {
@@ -130,12 +110,20 @@ function defaultLook(b: KeyBinding, view: RoomView): string {
   return COLORS.off;
 }
 
+/** A colour name from the config (red, green, ...) or #rgb / #rrggbb, as #rrggbb. */
+export function colorHex(color: string): string {
+  const named = (KEY_COLORS as Readonly<Record<string, string>>)[color];
+  if (named !== undefined) return named;
+  const { r, g, b } = parseColor(color);
+  return `#${[r, g, b].map((n) => n.toString(16).padStart(2, '0')).join('')}`;
+}
+
 export function lookFor(b: KeyBinding, view: RoomView): KeyLook {
   const rule = b.lights?.find((r) => conditionHolds(r.when, view, b));
-  const color = rule?.color ?? defaultLook(b, view);
+  const color = rule === undefined ? defaultLook(b, view) : colorHex(rule.color);
   const label = rule?.label ?? b.label;
   const light: KeyLight = color === COLORS.off ? { off: true } : { color };
-  return label === undefined ? { light } : { light, label };
+  return { light, ...(label === undefined ? {} : { label }), ...(b.icon === undefined ? {} : { icon: b.icon }) };
 }
 
 /** Every bound key's look for this room state. */

@@ -1,3 +1,4 @@
+import { drawIcon, isKeyIcon } from './key-icons.js';
 import { parseColor } from './keymap.js';
 
 /**
@@ -42,25 +43,15 @@ export function wrapLabel(label: string, perLine: number): string[] {
   return lines.slice(0, 3);
 }
 
-/**
- * A square RGB image (size x size x 3 bytes) with the label centred on a background colour,
- * text black or white by the background's brightness. Pure: tests check pixels.
- */
-export function renderLabel(size: number, label: string, background: string): Buffer {
-  const bg = parseColor(background);
-  const out = Buffer.alloc(size * size * 3);
-  for (let i = 0; i < size * size; i++) out.set([bg.r, bg.g, bg.b], i * 3);
-  const luminance = 0.299 * bg.r + 0.587 * bg.g + 0.114 * bg.b;
-  const fg = luminance > 140 ? 0 : 255;
-  const margin = Math.max(2, Math.floor(size / 12));
-  const usable = size - 2 * margin;
-  const lines = wrapLabel(label, Math.max(1, Math.floor(usable / CELL_W)));
-  if (lines.length === 0) return out;
+/** Draws label lines centred in a box, as large as fits. */
+function drawText(out: Buffer, size: number, label: string, fg: number, box: { x: number; y: number; w: number; h: number }): void {
+  const lines = wrapLabel(label, Math.max(1, Math.floor(box.w / CELL_W)));
+  if (lines.length === 0) return;
   const widest = Math.max(...lines.map((l) => l.length));
-  const scale = Math.max(1, Math.min(Math.floor(usable / (widest * CELL_W)), Math.floor(usable / (lines.length * CELL_H))));
-  const top = Math.floor((size - lines.length * CELL_H * scale) / 2);
+  const scale = Math.max(1, Math.min(Math.floor(box.w / (widest * CELL_W)), Math.floor(box.h / (lines.length * CELL_H))));
+  const top = box.y + Math.floor((box.h - lines.length * CELL_H * scale) / 2);
   lines.forEach((line, row) => {
-    const left = Math.floor((size - line.length * CELL_W * scale) / 2);
+    const left = box.x + Math.floor((box.w - line.length * CELL_W * scale) / 2);
     [...line].forEach((ch, col) => {
       glyph(ch).forEach((bits, gx) => {
         for (let gy = 0; gy < 7; gy++) {
@@ -76,5 +67,33 @@ export function renderLabel(size: number, label: string, background: string): Bu
       });
     });
   });
+}
+
+/**
+ * A square RGB image (size x size x 3 bytes): an icon (KEY_ICONS) and/or a label on a background
+ * colour, drawn black or white by the background's brightness. With both, the icon takes the top
+ * and the label one line at the bottom. Pure: tests check pixels.
+ */
+export function renderKey(size: number, face: { label?: string; icon?: string; background: string }): Buffer {
+  const bg = parseColor(face.background);
+  const out = Buffer.alloc(size * size * 3);
+  for (let i = 0; i < size * size; i++) out.set([bg.r, bg.g, bg.b], i * 3);
+  const luminance = 0.299 * bg.r + 0.587 * bg.g + 0.114 * bg.b;
+  const fg = luminance > 140 ? 0 : 255;
+  const margin = Math.max(2, Math.floor(size / 12));
+  const usable = size - 2 * margin;
+  const label = (face.label ?? '').trim();
+  if (face.icon !== undefined && isKeyIcon(face.icon)) {
+    const textH = label === '' ? 0 : Math.max(CELL_H, Math.floor(usable * 0.3));
+    drawIcon(out, size, face.icon, [fg, fg, fg], { x: margin, y: margin, w: usable, h: usable - textH });
+    if (label !== '') drawText(out, size, wrapLabel(label, Math.floor(usable / CELL_W))[0] ?? '', fg, { x: margin, y: margin + usable - textH, w: usable, h: textH });
+    return out;
+  }
+  drawText(out, size, label, fg, { x: margin, y: margin, w: usable, h: usable });
   return out;
+}
+
+/** The label alone on a background (see renderKey). */
+export function renderLabel(size: number, label: string, background: string): Buffer {
+  return renderKey(size, { label, background });
 }

@@ -12,9 +12,9 @@ import type { DeviceState } from '../state.js';
 import { HidDriverBase } from './base.js';
 import { parseColor } from './keymap.js';
 import { keypadCtl } from './keypad-ctl.js';
-import { renderLabel } from './label-image.js';
+import { renderKey } from './label-image.js';
 
-type Look = { kind: 'light'; light: KeyLight } | { kind: 'label'; label: string; color: string } | { kind: 'image'; rgb: Buffer };
+type Look = { kind: 'light'; light: KeyLight } | { kind: 'label'; label: string; color: string; icon?: string } | { kind: 'image'; rgb: Buffer };
 
 function isButton(c: StreamDeckControlDefinition): c is StreamDeckButtonControlDefinition {
   return c.type === 'button';
@@ -38,7 +38,8 @@ export class StreamDeckDriver extends HidDriverBase {
   private readonly keypadCap = {
     keyCount: 0,
     setLight: (key: number, light: KeyLight) => this.command(() => this.show(key, { kind: 'light', light })),
-    setLabel: (key: number, label: string, color?: string) => this.command(() => this.show(key, { kind: 'label', label, color: color ?? '#000000' })),
+    setLabel: (key: number, label: string, color?: string, icon?: string) =>
+      this.command(() => this.show(key, { kind: 'label', label, color: color ?? '#000000', ...(icon === undefined ? {} : { icon }) })),
   };
 
   get keypad(): KeypadCapability {
@@ -136,7 +137,7 @@ export class StreamDeckDriver extends HidDriverBase {
       return;
     }
     if (size === undefined) return; // a key without a display (Pedal) shows nothing
-    const rgb = look.kind === 'label' ? renderLabel(size, look.label, look.color) : look.rgb;
+    const rgb = look.kind === 'label' ? renderKey(size, { label: look.label, background: look.color, ...(look.icon === undefined ? {} : { icon: look.icon }) }) : look.rgb;
     if (rgb.length !== size * size * 3) {
       throw new ScError('SC_ERR_DEVICE_ARGUMENT', { device: this.id, command: 'key image', detail: `expected ${String(size)}x${String(size)} RGB (${String(size * size * 3)} bytes), got ${String(rgb.length)} bytes` });
     }

@@ -5,7 +5,7 @@ import type { Capability, HealthReport, RecorderActivity, RecorderCapability, Re
 import { BaseDriver, type Driver, type DriverContext, type DriverDescriptor } from '../driver.js';
 import type { DeviceState } from '../state.js';
 import { recorderCtl } from './recorder-ctl.js';
-import { META_FIELD, cleanMetadata, lineOf, parseInfTime, parseOverall, parseRecordState, sis, sisError, sisFramer } from './sis-protocol.js';
+import { META_FIELD, cleanMetadata, isOtherReply, lineOf, parseInfTime, parseOverall, parseRecordState, sis, sisError, sisFramer, type OverallStatus } from './sis-protocol.js';
 import { refuseTelnetOptions } from './telnet.js';
 import { RecorderWatch } from './watch.js';
 
@@ -186,12 +186,12 @@ export class ExtronSmpDriver extends BaseDriver {
     const activity = await this.sisRequest('record status (Esc YRCDR)', sis.recordQuery(), 'RcdrY0/1/2', parseRecordState);
     const elapsed = await this.sisRequest('elapsed time (35I)', sis.elapsed(), 'Inf35*HH:MM:SS', (l) => parseInfTime(l, 35));
     const remaining = await this.sisRequest('time remaining (36I)', sis.remaining(), 'Inf36*HH:MM:SS', (l) => parseInfTime(l, 36));
-    const overall = await this.sisRequest('recording status (I)', sis.overall(), 'the 7-field I reply', parseOverall);
+    const overall = await this.readOverall();
     const status: RecorderStatus = {
       activity,
       elapsedSeconds: elapsed,
       remainingSeconds: remaining,
-      ...(overall.freeBytes === undefined ? {} : { freeBytes: overall.freeBytes }),
+      ...(overall?.freeBytes === undefined ? {} : { freeBytes: overall.freeBytes }),
     };
     const stop = this.watch.observe(status);
     if (stop !== undefined) {
@@ -200,6 +200,29 @@ export class ExtronSmpDriver extends BaseDriver {
     }
     this.update({ recorder: status });
     return status;
+  }
+
+  /**
+   * The `I` reply, for the free space. Any line that is not another query's answer is taken as
+   * the reply, so an undocumented form is a named parse error at once, not a timeout. The rest
+   * of the status comes from the other queries: such a reply is recorded (state `lastError`,
+   * the log) and the recorder stays usable.
+   */
+  private async readOverall(): Promise<OverallStatus | undefined> {
+    const command = 'recording status (I)';
+    try {
+      return await this.sisRequest(command, sis.overall(), 'the I reply, e.g. <ChA1*ChB3>*<stopped>*<internal>*<437342288>*<00:00:00>*<155:40:43>', (line) => {
+        const parsed = parseOverall(line);
+        if (parsed !== undefined) return parsed;
+        if (isOtherReply(line)) return undefined;
+        throw new ScError('SC_ERR_SIS_PARSE', { device: this.id, command, line: line.slice(0, 200) });
+      });
+    } catch (err) {
+      if (!isScError(err, 'SC_ERR_SIS_PARSE')) throw err;
+      if (this.current.lastError?.code !== err.code) this.log.warn({ code: err.code, line: err.params.line }, 'recording status reply not understood');
+      this.recordError(err);
+      return undefined;
+    }
   }
 
   private async setRecord(code: 0 | 1 | 2): Promise<void> {

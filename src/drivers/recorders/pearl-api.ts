@@ -16,10 +16,17 @@ export function supportsV2(version: string): boolean {
   return true;
 }
 
+/**
+ * A recorder's `state` to our activity. `starting` is not recording yet (a start can still end
+ * in `error`); `stopping` is no longer recording. Only `started` counts as recording, as in
+ * the companion module's feedback (`state === 'started'`).
+ */
 export function pearlActivity(state: unknown): RecorderActivity {
-  if (state === 'started' || state === 'starting') return 'recording';
+  if (state === 'started') return 'recording';
+  if (state === 'starting') return 'starting';
   if (state === 'paused') return 'paused';
   if (state === 'stopped' || state === 'stopping') return 'stopped';
+  if (state === 'error') return 'error';
   return 'unknown';
 }
 

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
-import { ScError } from '../../core/errors/index.js';
+import { ScError, isScError } from '../../core/errors/index.js';
 import type { Capability, HealthReport, RecorderActivity, RecorderCapability, RecorderStatus } from '../capabilities.js';
 import { BaseDriver, type Driver, type DriverContext, type DriverDescriptor } from '../driver.js';
 import type { DeviceState } from '../state.js';
@@ -19,6 +20,12 @@ export class PearlDriver extends BaseDriver {
   private recorders: PearlRecorder[] = [];
   private firmware: string | undefined;
   private readonly watch = new RecorderWatch();
+  /** Set when the Pearl refused our credentials (401/403): nothing more goes out with them until a poll retries. */
+  private authRefused: { error: ScError; at: number } | undefined;
+  /** True while a poll runs: only a poll may try refused credentials again (after authRetryMs). */
+  private inPoll = false;
+  /** Aborts a start that is still waiting for `started` when the driver stops. */
+  private settling = new AbortController();
 
   readonly recorder: RecorderCapability = {
     start: () => this.command(() => this.control('start', 'recording')),
@@ -61,12 +68,44 @@ export class PearlDriver extends BaseDriver {
       ...(this.ctx.password === undefined ? {} : { password: this.ctx.password }),
       timeoutMs: this.ctx.timeoutMs,
     });
+    this.settling = new AbortController();
     await this.discover();
   }
 
   protected async disconnect(): Promise<void> {
-    // HTTP keeps no session; nothing to close beyond forgetting the client.
+    // HTTP keeps no session; nothing to close beyond forgetting the client and a start being awaited.
+    this.settling.abort();
     this.client = undefined;
+  }
+
+  private option(name: string, fallback: number): number {
+    const v = this.ctx.options[name];
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+  }
+
+  /**
+   * Every API request goes through here. After a refusal of the credentials the same
+   * credentials are not sent again by commands at all, and by polls only every `authRetryMs`:
+   * a Pearl (or the directory behind it) may lock the account after repeated failures.
+   */
+  private async send<T>(fn: (api: PearlClient) => Promise<T>): Promise<T> {
+    const refused = this.authRefused;
+    if (refused !== undefined && !(this.inPoll && Date.now() - refused.at >= this.option('authRetryMs', 60_000))) {
+      throw new ScError('SC_ERR_AUTH_FAILED', { device: this.id, detail: `${String(refused.error.params.detail)}; not sent again with the same credentials` }, { cause: refused.error });
+    }
+    try {
+      const result = await fn(this.api);
+      this.authRefused = undefined;
+      return result;
+    } catch (err) {
+      if (isScError(err, 'SC_ERR_AUTH_FAILED')) this.authRefused = { error: err, at: Date.now() };
+      throw err;
+    }
+  }
+
+  private call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+    return this.send((api) => api.call(method, path, body));
   }
 
   /** Chooses the API by firmware, then learns the recorders and checks the configured one exists. */
@@ -75,7 +114,7 @@ export class PearlDriver extends BaseDriver {
     api.apiBase = '/api/v2.0';
     let version: string | undefined;
     try {
-      const v = await api.call('GET', '/system/firmware/version');
+      const v = await this.call('GET', '/system/firmware/version');
       version = typeof v === 'string' ? v : undefined;
     } catch (err) {
       // Older firmware has no v2.0 at all (404): fall back to the legacy API. Anything else is real.
@@ -83,7 +122,7 @@ export class PearlDriver extends BaseDriver {
     }
     api.apiBase = version !== undefined && supportsV2(version) ? '/api/v2.0' : '/api';
     this.firmware = version;
-    this.recorders = parseRecorders(await api.call('GET', '/recorders'), this.id);
+    this.recorders = parseRecorders(await this.call('GET', '/recorders'), this.id);
     const wanted = this.ctx.options.recorder;
     if (wanted !== undefined && !this.recorders.some((r) => r.id === String(wanted))) {
       throw new ScError('SC_ERR_RECORDER_UNKNOWN', { device: this.id, recorder: String(wanted), known: this.recorders.map((r) => `${r.id} (${r.name})`).join(', ') || 'none' });
@@ -92,13 +131,18 @@ export class PearlDriver extends BaseDriver {
   }
 
   protected async poll(): Promise<Partial<DeviceState>> {
-    if (this.recorders.length === 0) await this.discover();
-    const status = await this.readStatus();
-    return { recorder: status, ...(this.firmware === undefined ? {} : { firmware: this.firmware }), model: 'Epiphan Pearl' };
+    this.inPoll = true;
+    try {
+      if (this.recorders.length === 0) await this.discover();
+      const status = await this.readStatus();
+      return { recorder: status, ...(this.firmware === undefined ? {} : { firmware: this.firmware }), model: 'Epiphan Pearl' };
+    } finally {
+      this.inPoll = false;
+    }
   }
 
   private async readStatus(): Promise<RecorderStatus> {
-    const all = parseRecorderStatuses(await this.api.call('GET', '/recorders/status'), this.id);
+    const all = parseRecorderStatuses(await this.call('GET', '/recorders/status'), this.id);
     const mine = all.find((s) => s.id === this.recorderId);
     if (mine === undefined) {
       const known = this.recorders.length > 0 ? this.recorders.map((r) => `${r.id} (${r.name})`) : all.map((s) => s.id);
@@ -123,7 +167,7 @@ export class PearlDriver extends BaseDriver {
   private async freeBytes(): Promise<number | undefined> {
     if (this.api.apiBase !== '/api/v2.0') return undefined;
     try {
-      const r = await this.api.call('GET', '/system/storages/main/status');
+      const r = await this.call('GET', '/system/storages/main/status');
       const free = typeof r === 'object' && r !== null && 'free' in r ? r.free : undefined;
       return typeof free === 'number' ? free : undefined;
     } catch (err) {
@@ -134,11 +178,31 @@ export class PearlDriver extends BaseDriver {
 
   private async control(action: 'start' | 'stop' | 'pause', want: RecorderActivity): Promise<void> {
     this.watch.expect(want);
-    await this.api.call('POST', `/recorders/${encodeURIComponent(this.recorderId)}/control/${action}`);
-    const status = await this.readStatus();
+    await this.call('POST', `/recorders/${encodeURIComponent(this.recorderId)}/control/${action}`);
+    let status = await this.readStatus();
+    if (action === 'start') status = await this.settleStart(status);
     if (status.activity !== want) {
       throw new ScError('SC_ERR_RECORDER_REFUSED', { device: this.id, command: `recorder ${action}`, detail: `accepted, but the recorder reads back "${status.activity}"` });
     }
+  }
+
+  /**
+   * A start reads back `starting` first: the state says so, and the start is done only once the
+   * recorder reads back `started`. It fails when the recorder ends in `error` (or stopped), or is
+   * still starting after `startTimeoutMs`.
+   */
+  private async settleStart(first: RecorderStatus): Promise<RecorderStatus> {
+    const limitMs = this.option('startTimeoutMs', 15_000);
+    const deadline = Date.now() + limitMs;
+    let status = first;
+    while (status.activity === 'starting' && Date.now() < deadline) {
+      await sleep(this.option('settlePollMs', 500), undefined, { signal: this.settling.signal, ref: false }).catch(() => undefined);
+      if (this.settling.signal.aborted) break;
+      status = await this.readStatus();
+    }
+    if (status.activity === 'recording') return status;
+    const detail = status.activity === 'starting' ? `still starting after ${String(limitMs)} ms` : 'after it accepted the start';
+    throw new ScError('SC_ERR_RECORDER_START_FAILED', { device: this.id, state: status.activity, detail });
   }
 
   private async setMetadata(meta: { title?: string; presenter?: string }): Promise<void> {
@@ -151,11 +215,11 @@ export class PearlDriver extends BaseDriver {
     if (meta.presenter !== undefined) q.set('author', meta.presenter);
     if ([...q.keys()].length === 0) return;
     // Channel metadata lives in the admin CGI on every firmware (no v2.0 endpoint for it).
-    await this.api.raw('GET', `/admin/channel${encodeURIComponent(this.channelId)}/set_params.cgi?${q.toString()}`);
+    await this.send((api) => api.raw('GET', `/admin/channel${encodeURIComponent(this.channelId)}/set_params.cgi?${q.toString()}`));
   }
 
   private async chapter(text = 'Chapter'): Promise<void> {
-    await this.api.call('POST', `/channels/${encodeURIComponent(this.channelId)}/bookmarks`, { text });
+    await this.call('POST', `/channels/${encodeURIComponent(this.channelId)}/bookmarks`, { text });
   }
 
   async bookmark(text: string): Promise<void> {
@@ -163,17 +227,17 @@ export class PearlDriver extends BaseDriver {
   }
 
   async listRecorders(): Promise<PearlRecorder[]> {
-    return this.command(async () => parseRecorders(await this.api.call('GET', '/recorders'), this.id));
+    return this.command(async () => parseRecorders(await this.call('GET', '/recorders'), this.id));
   }
 
   async layouts(): Promise<PearlLayout[]> {
-    return this.command(async () => parseLayouts(await this.api.call('GET', `/channels/${encodeURIComponent(this.channelId)}/layouts`), this.id));
+    return this.command(async () => parseLayouts(await this.call('GET', `/channels/${encodeURIComponent(this.channelId)}/layouts`), this.id));
   }
 
   async selectLayout(id: string): Promise<PearlLayout[]> {
     return this.command(async () => {
-      await this.api.call('PUT', `/channels/${encodeURIComponent(this.channelId)}/layouts/active`, { id });
-      const after = parseLayouts(await this.api.call('GET', `/channels/${encodeURIComponent(this.channelId)}/layouts`), this.id);
+      await this.call('PUT', `/channels/${encodeURIComponent(this.channelId)}/layouts/active`, { id });
+      const after = parseLayouts(await this.call('GET', `/channels/${encodeURIComponent(this.channelId)}/layouts`), this.id);
       if (!after.some((l) => l.id === id && l.active)) {
         throw new ScError('SC_ERR_RECORDER_REFUSED', { device: this.id, command: `layout ${id}`, detail: 'accepted, but another layout reads back as active' });
       }
@@ -212,6 +276,9 @@ export const pearlDescriptor: DriverDescriptor = {
     {
       recorder: Type.Optional(Type.String({ minLength: 1, description: 'recorder id on the Pearl (GET /api/recorders), e.g. 1 or m1; default the first' })),
       channel: Type.Optional(Type.String({ minLength: 1, description: 'channel id for layouts, bookmarks and metadata; default the recorder id' })),
+      startTimeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000, description: 'how long a start may read back `starting` before it counts as failed (default 15000)' })),
+      settlePollMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 10_000, description: 'pause between status reads while a start settles (default 500)' })),
+      authRetryMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3_600_000, description: 'after the Pearl refused the credentials, how long before a poll tries them again (default 60000); commands never do' })),
     },
     { additionalProperties: false },
   ),

@@ -1,6 +1,7 @@
 import { ScError } from '../../core/errors/index.js';
 import type { Framer } from '../../transports/framing.js';
 import type { RecorderActivity } from '../capabilities.js';
+import { parseHms } from './sis-overall.js';
 
 /**
  * Extron SIS for the SMP 351 / SMP 300 series (recorders.md §1): ASCII commands, `Esc` = 0x1B,
@@ -68,48 +69,13 @@ export function parseRecordState(line: string): RecorderActivity | undefined {
   return ACTIVITY_CODE[Number(m[1]) as 0 | 1 | 2];
 }
 
-export function parseHms(text: string): number | undefined {
-  const m = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text.trim());
-  if (m === null) return undefined;
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-}
-
 /** `Inf35*00:12:34` (verbose) or `00:12:34` to seconds, for query 35 or 36. */
 export function parseInfTime(line: string, query: 35 | 36): number | undefined {
   const m = new RegExp(`^(?:Inf${String(query)}\\*)?(\\d+:\\d\\d:\\d\\d)$`).exec(line);
   return m === null ? undefined : parseHms(m[1] ?? '');
 }
 
-export interface OverallStatus {
-  activity: RecorderActivity;
-  destination: string;
-  freeBytes?: number;
-  elapsedSeconds?: number;
-  remainingSeconds?: number;
-}
-
-/**
- * `I`: `<ChA in>*<ChB in>*<rec status>*<destination>*<free KB>*<time recorded>*<time remaining>`
- * (SMP 351 manual p.178). Free space may carry a unit suffix; only the number is read.
- */
-export function parseOverall(line: string): OverallStatus | undefined {
-  const body = line.replace(/^Inf\*?/, '');
-  const parts = body.split('*');
-  if (parts.length < 7) return undefined;
-  const [, , rec = '', destination = '', freeKb = '', recorded = '', remaining = ''] = parts;
-  const activity = parseRecordState(rec.trim());
-  if (activity === undefined) return undefined;
-  const kb = /^(\d+)/.exec(freeKb.trim());
-  const elapsed = parseHms(recorded);
-  const left = parseHms(remaining);
-  return {
-    activity,
-    destination: destination.trim(),
-    ...(kb === null ? {} : { freeBytes: Number(kb[1]) * 1024 }),
-    ...(elapsed === undefined ? {} : { elapsedSeconds: elapsed }),
-    ...(left === undefined ? {} : { remainingSeconds: left }),
-  };
-}
+export { parseOverall, isOtherReply, parseHms, type OverallStatus } from './sis-overall.js';
 
 /** Metadata values cannot carry the characters that end or escape a SIS command. */
 export function cleanMetadata(value: string): string {

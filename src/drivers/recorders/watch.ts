@@ -1,6 +1,6 @@
 import type { RecorderActivity, RecorderStatus } from '../capabilities.js';
 
-export type StopReason = 'disk-full' | 'stopped-by-device';
+export type StopReason = 'disk-full' | 'stopped-by-device' | 'recorder-error';
 
 export interface UnexpectedStop {
   was: RecorderActivity;
@@ -36,8 +36,11 @@ export class RecorderWatch {
     if (status.activity === 'unknown') return undefined;
     const asked = this.expected;
     if (asked !== undefined && asked === status.activity) this.expected = undefined;
-    if (status.activity !== 'stopped' || (was !== 'recording' && was !== 'paused')) return undefined;
+    // A recorder that reports an error has stopped recording just as surely as one that stopped.
+    const ended = status.activity === 'stopped' || status.activity === 'error';
+    if (!ended || (was !== 'recording' && was !== 'paused')) return undefined;
     if (asked === 'stopped') return undefined;
+    if (status.activity === 'error') return { was, reason: 'recorder-error', ...(previous?.elapsedSeconds === undefined ? {} : { elapsedSeconds: previous.elapsedSeconds }) };
     // Free space is meaningful in any state; time remaining only while recording (idle units
     // may report 00:00:00), so that one is taken from the last poll before the stop.
     const lowSpace = (x: RecorderStatus | undefined): boolean => x?.freeBytes !== undefined && x.freeBytes < FULL_BYTES;

@@ -33,6 +33,10 @@ function param(ctx: SimContext, op: number, value: number | undefined): { result
     }
     return { result: '00', max: 100, value: s.volume };
   }
+  // Health facts (NEC PD SDK op-codes): total operating time in half hours, temperature sensor 1 in half degrees.
+  if (op === 0x00fa && value === undefined) return { result: '00', max: 0xffff, value: 2 * 2180 };
+  if (op === 0x0278) return { result: '00', max: 1, value: 1 };
+  if (op === 0x0279 && value === undefined) return { result: '00', max: 0xffff, value: 2 * 36 };
   if (op === 0x008d) {
     if (value !== undefined) {
       if (value !== 1 && value !== muteOff) return bad;
@@ -77,6 +81,10 @@ export const necSim: PanelSimProtocol = {
       else return reply('B', `01C203D6000${v}`);
       return reply('B', `00C203D6000${v}`);
     }
+    const ascii = (text: string): string => [...Buffer.from(text, 'latin1')].map((b) => h(b, 2)).join('');
+    if (type === 'A' && message === 'C216') return reply('B', `C316${ascii('SIMNEC00001')}`);
+    if (type === 'A' && message === 'C217') return reply('B', `C317${ascii('P435 (simulated)')}`);
+    if (type === 'A' && message === 'CA0200') return reply('B', 'CB020000R3.200');
     if (type === 'C' || type === 'E') {
       const op = parseInt(message.slice(0, 4), 16);
       const value = type === 'E' ? parseInt(message.slice(4, 8), 16) : undefined;

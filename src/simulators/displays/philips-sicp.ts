@@ -55,6 +55,13 @@ export const sicpSim: PanelSimProtocol = {
         return ack(0x06);
       case 0x46:
         return report([s.muted ? 1 : 0]);
+      // Health facts (rgon/philips_sicp_py_ha): serial, model / firmware by field, temperature sensors.
+      case 0x15:
+        return report([...Buffer.from('SIMSICP000001', 'latin1')]);
+      case 0xa1:
+        return report([...Buffer.from(data[0] === 0x01 ? 'FB 1.204' : '65BDL (simulated)', 'latin1')]);
+      case 0x2f:
+        return report([39, 0xff]);
       default:
         return ack(0x18);
     }

@@ -58,6 +58,15 @@ export const mdcSim: PanelSimProtocol = {
           s.input = value;
         }
         return r(true, [s.input]);
+      // Health facts (vgavro/samsung-mdc): serial, software version, model name, error status with the temperature.
+      case 0x0b:
+        return r(true, [...Buffer.from('SIMMDC0000001', 'latin1')]);
+      case 0x0e:
+        return r(true, [...Buffer.from('S-SIM-1.0', 'latin1')]);
+      case 0x8a:
+        return r(true, [...Buffer.from('QB65R (simulated)', 'latin1')]);
+      case 0x0d:
+        return r(true, [0x00, 0x00, 0x02, 0x00, 41, 0x02]);
       default:
         return r(false, [0x02]);
     }

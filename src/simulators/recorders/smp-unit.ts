@@ -201,7 +201,8 @@ export class SmpSession {
       case '37I':
         return v ? 'Inf37*internal' : 'internal';
       case 'I':
-        return `1*2*${String(u.state)}*internal*${String(Math.floor(u.freeKb))}*${hms(u.elapsed())}*${hms(u.remaining())}`;
+        // As current firmware answers (recorders.md §1.2): angle brackets, words, sub-fields per destination.
+        return `${v ? 'Inf*' : ''}<ChA1*ChB3>*<${(['stopped', 'recording', 'paused'] as const)[u.state]}>*<internal*N/A>*<${String(Math.floor(u.freeKb))}*N/A>*<${hms(u.elapsed())}>*<${hms(u.remaining())}*00:00:00>`;
       case '2I':
         return v ? `Inf02*${u.options.model}` : u.options.model;
       case 'Q':

@@ -5,6 +5,7 @@ import { LANGUAGES, languageName, pickLanguage } from '@ui/languages.ts';
 import { Console } from './components/Console.tsx';
 import { Devices } from './components/Devices.tsx';
 import { Discovery } from './components/Discovery.tsx';
+import { Keypads } from './components/Keypads.tsx';
 import { Login } from './components/Login.tsx';
 import { Logs } from './components/Logs.tsx';
 import { SceneLog } from './components/SceneLog.tsx';
@@ -96,6 +97,7 @@ export function App() {
             }}
           />
         )}
+        {tab === 'devices' && <Keypads i18n={i18n} active={authed} onUnauthorized={expired} />}
         {tab === 'console' && <Console i18n={i18n} devices={merged} device={consoleDevice} onDevice={setConsoleDevice} />}
         {tab === 'discovery' && <Discovery i18n={i18n} />}
         {tab === 'scenes' && <SceneLog i18n={i18n} scenes={scenes} runs={view.runs} />}

@@ -85,6 +85,25 @@ describe('VISCA over UDP: scripted camera, exact bytes (visca.md section 6.2)', 
     expect(String(err)).toMatch(/cam1: power on refused with a VISCA-over-IP sequence error even after a sequence reset/);
   });
 
+  it('a message-error control reply (0F 02) ends the command at once with a coded error, and the port stays usable', async () => {
+    // Long timeouts and no retries: waiting for an ACK that never comes would fail this test by its own timeout.
+    const { cam, port } = await setup({ retries: 0, replyTimeoutMs: 15_000, completionTimeoutMs: 15_000 });
+    await port.open();
+    await cam.expect(RESET);
+    const on = port.exchange({ command: 'power on', bytes: Buffer.from([0x81, 0x01, 0x04, 0x00, 0x02, 0xff]), kind: 'command' }).catch((e: unknown) => e);
+    await cam.expect(POWER_ON_SEQ1);
+    // A message error for an older sequence is not ours; the one for sequence 1 is (visca.md 6.2).
+    cam.reply('02 01 00 02 00 00 00 07 0F 02', '02 01 00 02 00 00 00 01 0F 02');
+    const err = await on;
+    expect(isScError(err, 'SC_ERR_VISCA_MESSAGE_ERROR')).toBe(true);
+    expect(String(err)).toMatch(/cam1: power on refused with a VISCA-over-IP message error \(control reply 0F 02, sequence 1\) for 01 00 00 06 00 00 00 01 81 01 04 00 02 FF/);
+    const inq = port.exchange(powerInq);
+    await cam.expect(POWER_INQ_SEQ2);
+    cam.reply('01 11 00 04 00 00 00 02 90 50 02 FF');
+    expect([...(await inq)]).toEqual([0x02]);
+    expect(cam.inbox.all.length).toBe(3);
+  });
+
   it('retransmits the same datagram (same sequence number) after a lost reply', async () => {
     const { cam, port } = await setup();
     await port.open();

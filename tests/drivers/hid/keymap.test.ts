@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLORS, changedLooks, keyLooks, lookFor, parseColor, triggerFor, type Keymap, type RoomView } from '../../../src/drivers/hid/keymap.js';
-import { renderLabel, wrapLabel } from '../../../src/drivers/hid/label-image.js';
+import { renderKey, renderLabel, wrapLabel } from '../../../src/drivers/hid/label-image.js';
+import { KEY_ICONS } from '../../../src/core/config/index.js';
 
 const map: Keymap = {
   device: 'keys-1',
@@ -55,7 +56,7 @@ describe('keymap: room state to lights', () => {
   });
 
   it('conditions combine: session list, recording on a named device', () => {
-    const b = { lights: [{ when: { session: ['live', 'degraded'] as const, recording: 'rec-1' }, color: '#ff00ff' }] };
+    const b = { lights: [{ when: { session: ['live', 'degraded'], recording: 'rec-1' }, color: '#ff00ff' }] };
     expect(lookFor(b, { session: 'live', devices: { 'rec-1': { status: 'online', recorder: 'recording' } } }).light).toEqual({ color: '#ff00ff' });
     expect(lookFor(b, { session: 'idle', devices: { 'rec-1': { status: 'online', recorder: 'recording' } } }).light).toEqual({ off: true });
   });
@@ -98,5 +99,34 @@ describe('key label images', () => {
   it('draws unknown characters as ? and never writes outside the image', () => {
     expect(() => renderLabel(16, 'مرحبا WORLD 12345', '#000000')).not.toThrow();
     expect(renderLabel(16, 'x', 'junk').length).toBe(16 * 16 * 3);
+  });
+});
+
+describe('key faces from the room config: icons, named colours, light rules', () => {
+  const white = (img: Buffer, x: number, y: number, size: number): boolean => img[(y * size + x) * 3] === 255 && img[(y * size + x) * 3 + 1] === 255;
+
+  it('draws every configured icon inside the key, and an icon above a one-line label', () => {
+    for (const icon of KEY_ICONS) {
+      const img = renderKey(72, { icon, background: '#000000' });
+      let lit = 0;
+      for (let i = 0; i < img.length; i += 3) if (img[i] === 255) lit++;
+      expect(lit, icon).toBeGreaterThan(72 * 72 * 0.03);
+      expect(white(img, 0, 0, 72), icon).toBe(false);
+    }
+    const rec = renderKey(72, { icon: 'record', background: '#000000' });
+    expect(white(rec, 36, 36, 72)).toBe(true);
+    const both = renderKey(96, { icon: 'record', label: 'REC', background: '#000000' });
+    let bottom = 0;
+    for (let y = 70; y < 96; y++) for (let x = 0; x < 96; x++) if (white(both, x, y, 96)) bottom++;
+    expect(bottom).toBeGreaterThan(10);
+    expect(renderKey(72, { icon: 'no-such-icon', background: '#000000' }).every((b) => b === 0)).toBe(true);
+  });
+
+  it('red while recording, green while live (X-keys style rules, named colours), icon carried to the look', () => {
+    const key = { scene: 'start-class', icon: 'record', lights: [{ when: { recording: true }, color: 'red' }, { when: { session: 'live' }, color: 'green' }] };
+    const live: RoomView = { session: 'live', devices: { rec: { status: 'online', recorder: 'paused' } } };
+    expect(lookFor(key, live)).toEqual({ light: { color: '#00a000' }, icon: 'record' });
+    expect(lookFor(key, { ...live, devices: { rec: { status: 'online', recorder: 'recording' } } }).light).toEqual({ color: '#ff0000' });
+    expect(lookFor(key, { session: 'idle', devices: {} }).light).toEqual({ color: COLORS.idle });
   });
 });

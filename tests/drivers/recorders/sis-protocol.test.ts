@@ -81,5 +81,9 @@ describe('RecorderWatch', () => {
     expect(w.observe({ activity: 'stopped' })).toBeUndefined();
     w.observe({ activity: 'recording', remainingSeconds: 20 });
     expect(w.observe({ activity: 'stopped' })?.reason).toBe('disk-full');
+    // A recorder that reports an error (Pearl `error`) has stopped recording too.
+    w.expect('recording');
+    w.observe({ activity: 'recording', elapsedSeconds: 30 });
+    expect(w.observe({ activity: 'error' })).toEqual({ was: 'recording', reason: 'recorder-error', elapsedSeconds: 30 });
   });
 });

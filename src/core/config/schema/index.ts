@@ -5,6 +5,7 @@ import { RoomConfigSchema } from './room.js';
 export { RoomConfigSchema, DRIVERS, type RoomConfig } from './room.js';
 export { FleetConfigSchema, type FleetConfig } from './fleet.js';
 export { SCHEMA_VERSION } from './common.js';
+export { KEY_COLORS, KEY_ICONS, KEY_SESSION_STATES, type KeyBindingConfig, type KeyLightRuleConfig, type KeypadConfig } from './keypad.js';
 
 export type ConfigKind = 'room' | 'fleet';
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Host, Id, Language, Port, SchemaVersion, literalUnion, secretFields, strictObject, LogSection } from './common.js';
+import { KeypadSchema } from './keypad.js';
 
 export const DRIVERS = [
   'samsung-mdc',
@@ -75,14 +76,7 @@ export const RoomConfigSchema = strictObject(
     }),
     devices: Type.Array(Device, { description: 'the devices this agent drives' }),
     scenes: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Scene, { description: 'named scenes; start-class and end-class are required' })),
-    keypads: Type.Optional(
-      Type.Array(
-        strictObject({
-          device: Id,
-          keys: Type.Record(Type.String({ pattern: '^[0-9]+$' }), strictObject({ scene: Type.Optional(Type.String()), action: Type.Optional(Type.String()), device: Type.Optional(Id) })),
-        }),
-      ),
-    ),
+    keypads: Type.Optional(Type.Array(KeypadSchema, { description: 'keypads (Stream Deck, X-keys): what each key does and how it is lit' })),
     timetable: Type.Optional(
       strictObject({
         url: Type.Optional(Type.String({ description: 'an iCal feed URL' })),

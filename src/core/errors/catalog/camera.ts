@@ -27,6 +27,15 @@ export const cameraErrors = {
     hint: 'The camera accepted the move but kept moving or was stopped; check for obstructions and the camera\'s speed settings.',
     status: 504,
   },
+  SC_ERR_CAMERA_PTZ_ERROR: {
+    message: '{device}: the camera reports a PTZ error while going to {target}: {error}',
+    hint: 'The camera itself says the move failed (obstruction, end stop, motor fault); check the camera and its own web page.',
+    status: 502,
+  },
+  SC_ERR_CAMERA_PRESET_OFF_POSITION: {
+    message: '{device} stopped at {at}, not at the stored position of preset "{preset}" ({stored})',
+    hint: 'A warning, not a failure: cameras often report GetPresets and GetStatus in different coordinate spaces or roundings. If the picture is wrong, save the preset again at the right view.',
+  },
   SC_ERR_CAMERA_NO_SNAPSHOT: {
     message: '{device} gives no snapshot: {reason}',
     hint: 'Not every camera offers still images; the wall panel then shows its position buttons without pictures.',
@@ -60,6 +69,11 @@ export const cameraErrors = {
   SC_ERR_VISCA_SEQUENCE: {
     message: '{device}: {command} refused with a VISCA-over-IP sequence error even after a sequence reset',
     hint: 'Another controller may be talking to the camera with its own sequence numbers, or the camera expects raw VISCA on UDP: try `--set header=false`.',
+    status: 502,
+  },
+  SC_ERR_VISCA_MESSAGE_ERROR: {
+    message: '{device}: {command} refused with a VISCA-over-IP message error (control reply 0F 02, sequence {sequence}) for {bytes}',
+    hint: 'The camera could not take the message at all (length or payload type): check that it expects Sony\'s VISCA-over-IP header (`--set header=false` for raw VISCA on UDP) and the command bytes.',
     status: 502,
   },
   SC_ERR_DISCOVERY_SOCKET: {

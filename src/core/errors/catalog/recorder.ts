@@ -28,4 +28,14 @@ export const recorderErrors = {
     hint: 'Set the title and presenter before starting the recording (the start-class scene does this first).',
     status: 409,
   },
+  SC_ERR_SIS_PARSE: {
+    message: '{device}: the reply to {command} is in a form this driver does not know: "{line}"',
+    hint: 'The recorder answered, but not in a documented form (docs/recorders.md lists the forms read). Note the firmware version and the line shown, and report them.',
+    status: 502,
+  },
+  SC_ERR_RECORDER_START_FAILED: {
+    message: '{device}: the recording did not start: the recorder reports {state} ({detail})',
+    hint: 'The recorder accepted the start but did not reach "started": check its storage, inputs and the recorder page on the unit itself.',
+    status: 502,
+  },
 } as const satisfies ErrorTable;

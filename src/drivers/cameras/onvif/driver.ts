@@ -57,7 +57,10 @@ export class OnvifDriver extends BaseDriver {
       profile: ptzProfile,
       options: this.options,
       run: (fn) => this.command(fn),
-      onArrived: (preset, position) => this.update({ preset, ptz: position }),
+      onArrived: (preset, position, off) => {
+        if (off !== undefined) this.log.warn({ preset, code: off.code, detail: off.message }, 'camera stopped away from the preset position');
+        this.update({ preset, ptz: position, warning: off === undefined ? undefined : { code: off.code, message: off.message, at: Date.now() } });
+      },
     });
     const withPtz = <T>(fn: (c: OnvifClient, token: string) => Promise<T>): Promise<T> =>
       this.command(async () => {

@@ -3,6 +3,7 @@ import { Backoff } from '../../../core/backoff.js';
 import { messageOf } from '../../../core/errors/index.js';
 import type { DeviceEventType } from '../../capabilities.js';
 import type { OnvifClient } from './client.js';
+import { referenceParameterHeaders } from './reference-params.js';
 import { attr, child, children, escapeXml, parseXml, soapBody, text, type XmlValue } from '../../../transports/xml.js';
 
 /** One notification as the camera sent it. */
@@ -89,6 +90,8 @@ export class PullPoint {
   private running = false;
   private loop: Promise<void> | undefined;
   private address: string | undefined;
+  /** The subscription's reference parameters, sent as headers with every request to it. */
+  private refHeaders: string[] = [];
   private wake: (() => void) | undefined;
   private readonly backoff: Backoff;
 
@@ -154,6 +157,7 @@ export class PullPoint {
     const [, xml] = await this.s.client.call('CreatePullPointSubscription', 'createPullPointSubscription', [], { exclusive: false });
     const address = parseSubscriptionAddress(xml);
     if (address === undefined || address === '') throw new Error('CreatePullPointSubscription reply has no subscription address');
+    this.refHeaders = referenceParameterHeaders(xml);
     return address;
   }
 
@@ -167,7 +171,7 @@ export class PullPoint {
     }
     return this.s.client.raw(
       command,
-      (header, footer) => `${header}<a:To>${escapeXml(address)}</a:To></s:Header><s:Body ${BODY_ATTRS}>${payload}${footer}`,
+      (header, footer) => `${header}<a:To s:mustUnderstand="1">${escapeXml(address)}</a:To>${this.refHeaders.join('')}</s:Header><s:Body ${BODY_ATTRS}>${payload}${footer}`,
       { url: { path }, ...(replyTimeout === undefined ? {} : { replyTimeout }) },
       { exclusive: false },
     );

@@ -24,8 +24,10 @@ export interface OnvifProfile {
 export interface OnvifPtzStatus {
   position: PtzVector;
   moving: boolean;
-  /** MoveStatus as the camera reported it, e.g. IDLE/MOVING or UNKNOWN. */
+  /** MoveStatus as the camera reported it, e.g. IDLE/MOVING or UNKNOWN (no MoveStatus in the reply). */
   moveStatus: string;
+  /** The PTZStatus `Error` text when it names a fault (Hikvision reports "NO error" when there is none). */
+  error?: string;
 }
 
 export interface OnvifPreset extends Preset {
@@ -64,7 +66,10 @@ export async function profiles(client: OnvifClient): Promise<OnvifProfile[]> {
   const [, xml] = await client.call('GetProfiles', 'getProfiles');
   const r = child(bodyOf(client, 'GetProfiles', xml), 'GetProfilesResponse');
   return children(r, 'Profiles').map((p) => {
-    const encoder = child(p, 'VideoEncoderConfiguration');
+    // Media (ver10) nests VideoEncoderConfiguration / PTZConfiguration in the profile; Media2
+    // (ver20, Profile T) has them under Configurations as VideoEncoder / PTZ.
+    const media2 = child(p, 'Configurations');
+    const encoder = child(p, 'VideoEncoderConfiguration') ?? child(media2, 'VideoEncoder');
     const width = num(text(child(encoder, 'Resolution', 'Width')));
     const height = num(text(child(encoder, 'Resolution', 'Height')));
     const encoding = text(child(encoder, 'Encoding'));
@@ -74,7 +79,7 @@ export async function profiles(client: OnvifClient): Promise<OnvifProfile[]> {
       ...(encoding === undefined ? {} : { encoding }),
       ...(width === undefined ? {} : { width }),
       ...(height === undefined ? {} : { height }),
-      ptz: child(p, 'PTZConfiguration') !== undefined,
+      ptz: child(p, 'PTZConfiguration') !== undefined || child(media2, 'PTZ') !== undefined,
     };
   });
 }
@@ -106,10 +111,12 @@ export async function ptzStatus(client: OnvifClient, profileToken: string): Prom
   // MoveStatus is either one word or PanTilt and Zoom parts, depending on the camera.
   const parts = typeof move === 'string' ? [move] : [text(child(move, 'PanTilt')), text(child(move, 'Zoom'))].filter((m): m is string => m !== undefined);
   const moveStatus = parts.length === 0 ? 'UNKNOWN' : parts.join('/');
+  const error = text(child(status, 'Error'))?.trim();
   return {
     position: vector(child(status, 'Position')) ?? { pan: 0, tilt: 0, zoom: 0 },
     moving: parts.some((p) => p.toUpperCase() === 'MOVING'),
     moveStatus,
+    ...(error === undefined || error === '' || /^(no ?error|none|ok)$/i.test(error) ? {} : { error }),
   };
 }
 

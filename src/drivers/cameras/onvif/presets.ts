@@ -8,7 +8,8 @@ export interface OnvifPresetsSettings {
   profile(): Promise<[OnvifClient, string]>;
   options: { arrivalTimeoutMs: number; arrivalPollMs: number };
   run<T>(fn: () => Promise<T>): Promise<T>;
-  onArrived(preset: string, position: PtzVector): void;
+  /** The camera settled; `offPosition` when it stands away from the preset's stored position (a warning). */
+  onArrived(preset: string, position: PtzVector, offPosition?: ScError): void;
 }
 
 const TOLERANCE = 0.01;
@@ -24,11 +25,16 @@ export function findPreset<T extends Preset>(list: readonly T[], nameOrToken: st
   );
 }
 
+const fmt = (v: PtzVector): string => `pan ${v.pan.toFixed(3)}, tilt ${v.tilt.toFixed(3)}, zoom ${v.zoom.toFixed(3)}`;
+
 /**
  * Presets with arrival: GotoPreset returns as soon as the camera accepted it, long before it
- * stops, so `goto` polls PTZ status until the camera is idle at the preset's position (or,
- * when the camera does not report preset positions, idle after having moved, or idle twice
- * at the same place).
+ * stops, so `goto` polls PTZ status and settles on the camera's own move status: MOVING then
+ * IDLE, or IDLE for two polls (cameras without MoveStatus: the same position twice). The
+ * preset's stored position is not a condition: GetPresets and GetStatus often differ in
+ * coordinate space or rounding, so a camera idle elsewhere is reported as a warning in state.
+ * The goto fails only when the camera refuses (a SOAP fault), reports a PTZ error, or is still
+ * moving after `arrivalTimeoutMs`.
  */
 export class OnvifPresets implements PresetsCapability {
   constructor(private readonly s: OnvifPresetsSettings) {}
@@ -46,7 +52,12 @@ export class OnvifPresets implements PresetsCapability {
       const preset = await this.resolve(c, token, nameOrToken);
       await ops.gotoPreset(c, token, preset.token);
       const position = await this.waitArrival(c, token, preset);
-      this.s.onArrived(preset.name, position);
+      const stored = preset.position;
+      const off =
+        stored === undefined || near(position, stored)
+          ? undefined
+          : new ScError('SC_ERR_CAMERA_PRESET_OFF_POSITION', { device: this.s.device, preset: preset.name, at: fmt(position), stored: fmt(stored) });
+      this.s.onArrived(preset.name, position, off);
     });
   }
 
@@ -81,25 +92,33 @@ export class OnvifPresets implements PresetsCapability {
   private async waitArrival(c: OnvifClient, profile: string, preset: ops.OnvifPreset): Promise<PtzVector> {
     const { arrivalTimeoutMs, arrivalPollMs } = this.s.options;
     const deadline = Date.now() + arrivalTimeoutMs;
+    const target = `preset "${preset.name}"`;
     let sawMoving = false;
+    let idlePolls = 0;
     let previous: PtzVector | undefined;
     let last = 'UNKNOWN';
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, arrivalPollMs));
       const status = await ops.ptzStatus(c, profile);
       last = status.moveStatus;
+      if (status.error !== undefined) throw new ScError('SC_ERR_CAMERA_PTZ_ERROR', { device: this.s.device, target, error: status.error });
       if (status.moving) {
         sawMoving = true;
+        idlePolls = 0;
         previous = undefined;
         continue;
       }
-      if (preset.position !== undefined) {
-        if (near(status.position, preset.position) || sawMoving) return status.position;
+      if (status.moveStatus !== 'UNKNOWN') {
+        // The camera says it is idle: after having moved, or twice in a row, it has arrived.
+        idlePolls += 1;
+        if (sawMoving || idlePolls >= 2) return status.position;
         continue;
       }
-      if (sawMoving || (previous !== undefined && near(previous, status.position))) return status.position;
+      // No MoveStatus at all (Hikvision): at the stored position, or the same position twice.
+      if (preset.position !== undefined && near(status.position, preset.position)) return status.position;
+      if (previous !== undefined && near(previous, status.position)) return status.position;
       previous = status.position;
     }
-    throw new ScError('SC_ERR_CAMERA_NOT_ARRIVED', { device: this.s.device, target: `preset "${preset.name}"`, ms: arrivalTimeoutMs, moveStatus: last });
+    throw new ScError('SC_ERR_CAMERA_NOT_ARRIVED', { device: this.s.device, target, ms: arrivalTimeoutMs, moveStatus: last });
   }
 }

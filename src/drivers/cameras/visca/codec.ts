@@ -112,4 +112,4 @@ export function decodePanTilt(data: Buffer): { pan: number; tilt: number } | und
 
 // Framing (serial/TCP frames and the VISCA-over-IP header) lives with the links, so the VISCA
 // simulator can share it without depending on the driver.
-export { scanFrame, PAYLOAD, encodeIp, encodeIpMessage, resetSequence, decodeIp, isSequenceError, type IpMessage } from '../../../transports/visca-framing.js';
+export { scanFrame, PAYLOAD, encodeIp, encodeIpMessage, resetSequence, decodeIp, isSequenceError, isMessageError, type IpMessage } from '../../../transports/visca-framing.js';

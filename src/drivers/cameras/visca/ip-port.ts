@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { ScError } from '../../../core/errors/index.js';
 import { Mutex } from '../../../core/mutex.js';
 import { hex, UdpLink, type Target } from '../../../transports/index.js';
-import { PAYLOAD, decodeIp, decodeReply, encodeIpMessage, isSequenceError, resetSequence, scanFrame } from './codec.js';
+import { PAYLOAD, decodeIp, decodeReply, encodeIpMessage, isMessageError, isSequenceError, resetSequence, scanFrame } from './codec.js';
 import { ReplyTracker, type ViscaPort, type ViscaRequest } from './replies.js';
 
 export interface IpPortOptions {
@@ -126,6 +126,11 @@ export class IpPort implements ViscaPort {
       this.listener = (incoming) => {
         try {
           const payloads = this.payloads(incoming, sequence);
+          if (payloads === 'message-error') {
+            // Nothing more will come for this message: end it now rather than wait for a timeout.
+            finish(undefined, new ScError('SC_ERR_VISCA_MESSAGE_ERROR', { device: this.options.device, command: req.command, sequence, bytes: hex(datagram) }));
+            return;
+          }
           if (payloads === 'sequence-error') {
             finish({ kind: 'sequence-error' });
             return;
@@ -148,7 +153,7 @@ export class IpPort implements ViscaPort {
   }
 
   /** The VISCA frames in one datagram that answer `sequence` (header) or all of them (raw). */
-  private payloads(datagram: Buffer, sequence: number): Buffer[] | 'sequence-error' {
+  private payloads(datagram: Buffer, sequence: number): Buffer[] | 'sequence-error' | 'message-error' {
     if (this.options.header) {
       const m = decodeIp(datagram);
       if (m === undefined) {
@@ -156,6 +161,8 @@ export class IpPort implements ViscaPort {
         return [];
       }
       if (isSequenceError(m)) return 'sequence-error';
+      // A message error names the sequence it refused (0 from cameras that cannot tell); one for an older message is not ours.
+      if (isMessageError(m)) return m.sequence === sequence || m.sequence === 0 ? 'message-error' : [];
       if (m.type !== PAYLOAD.reply) {
         this.options.log.debug({ rx: hex(datagram) }, 'VISCA-over-IP control or other message, ignored');
         return [];

@@ -35,14 +35,24 @@ function ops(ctx: PanelContext): PanelOps {
     setVolume: (level) => set(`volume ${level}`, 'kf', level),
     setMute: (on) => set(`mute ${on ? 'on' : 'off'}`, 'ke', on ? muteOnValue : 1 - muteOnValue),
     async status() {
-      const power = await q('power query', 'ka');
-      if (power !== 1) return { power: 'off' };
-      const input = await q('input query', 'xb');
+      const power = await readPower();
+      if (power !== 'on') return { power };
+      const input = await readInput();
       const volume = await q('volume query', 'kf');
       const mute = await q('mute query', 'ke');
-      return { power: 'on', input: inputName(ctx.inputs, hex2(input), sameHex), volume, muted: mute === muteOnValue };
+      return { power, input, volume, muted: mute === muteOnValue };
     },
+    readPower,
+    readInput,
   };
+
+  async function readPower(): Promise<'on' | 'off'> {
+    return (await q('power query', 'ka')) === 1 ? 'on' : 'off';
+  }
+
+  async function readInput(): Promise<string> {
+    return inputName(ctx.inputs, hex2(await q('input query', 'xb')), sameHex);
+  }
 }
 
 export const lg: PanelProtocol = {

@@ -81,7 +81,17 @@ export function parseParamReply(message: string): NecParam | undefined {
 
 export const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
 
-export const NEC_OP = { input: 0x0060, volume: 0x0062, mute: 0x008d } as const;
+export const NEC_OP = {
+  input: 0x0060,
+  volume: 0x0062,
+  mute: 0x008d,
+  /** Read only, in units of 30 minutes (NEC PD SDK OPCODE_TOTAL_OPERATING_TIME_30_MIN_READ_ONLY). */
+  operatingHalfHours: 0x00fa,
+  /** Which temperature sensor 0279 reads (NEC PD SDK OPCODE_SELECT_TEMPERATURE_SENSOR). */
+  temperatureSelect: 0x0278,
+  /** Read only, in units of 0.5 °C (NEC PD SDK OPCODE_READ_TEMPERATURE_SENSOR_READ_ONLY). */
+  temperature: 0x0279,
+} as const;
 
 /** Video input values for op-code 0x0060 (§3.4). */
 export const NEC_INPUTS: Readonly<Record<string, string>> = {

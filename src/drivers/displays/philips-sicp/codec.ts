@@ -1,7 +1,25 @@
 import type { Framer } from '../../../transports/index.js';
 
 /** Philips / AG Neovo / iiyama SICP (displays.md §4). Pure functions. */
-export const SICP = { ack: 0x06, nack: 0x15, nav: 0x18, powerSet: 0x18, powerGet: 0x19, inputSet: 0xac, inputGet: 0xad, volumeSet: 0x44, volumeGet: 0x45, muteSet: 0x47, muteGet: 0x46 } as const;
+export const SICP = {
+  ack: 0x06,
+  nack: 0x15,
+  nav: 0x18,
+  powerSet: 0x18,
+  powerGet: 0x19,
+  inputSet: 0xac,
+  inputGet: 0xad,
+  volumeSet: 0x44,
+  volumeGet: 0x45,
+  muteSet: 0x47,
+  muteGet: 0x46,
+  /** Get, ASCII (rgon/philips_sicp_py_ha messages.py SERIAL_GET). */
+  serialGet: 0x15,
+  /** Get with a field: 0x00 model number, 0x01 firmware version (MODEL_INFO_GET); ASCII. */
+  modelInfoGet: 0xa1,
+  /** Get: one byte per sensor in °C, 0xFF = no sensor (TEMPERATURE_GET). */
+  temperatureGet: 0x2f,
+} as const;
 
 function xor(bytes: Uint8Array, to: number): number {
   let x = 0;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { hex, type Request } from '../../../transports/index.js';
-import { badReply, hexCode, inputName, nak, optNumber, sameHex, type PanelContext, type PanelOps, type PanelProtocol } from '../panel-protocol.js';
+import { asciiOf, badReply, hexCode, inputName, nak, optNumber, sameHex, type PanelContext, type PanelOps, type PanelProtocol } from '../panel-protocol.js';
 import { SICP, SICP_INPUTS, decodeSicp, encodeSicp, sicpFramer } from './codec.js';
 
 function ops(ctx: PanelContext): PanelOps {
@@ -25,10 +25,10 @@ function ops(ctx: PanelContext): PanelOps {
     };
   }
 
-  function get(command: string, cmd: number): Request<Buffer> {
+  function get(command: string, cmd: number, data: number[] = []): Request<Buffer> {
     return {
       command,
-      bytes: encodeSicp(monitor, group, cmd),
+      bytes: encodeSicp(monitor, group, cmd, data),
       awaited: `an SICP data report for ${hex([cmd])} from monitor ${monitor}`,
       retries: 1,
       match: (frame) => {
@@ -53,14 +53,31 @@ function ops(ctx: PanelContext): PanelOps {
     setVolume: (level) => run(set(`volume ${level}`, SICP.volumeSet, [level, level])),
     setMute: (on) => run(set(`mute ${on ? 'on' : 'off'}`, SICP.muteSet, [on ? 1 : 0])),
     async status() {
-      const power = await read('power query', SICP.powerGet);
-      if (power !== 0x02) return { power: 'off' };
-      const input = await read('input query', SICP.inputGet);
+      const power = await readPower();
+      if (power !== 'on') return { power };
+      const input = await readInput();
       const volume = await read('volume query', SICP.volumeGet);
       const mute = await read('mute query', SICP.muteGet);
-      return { power: 'on', input: inputName(ctx.inputs, hex([input]), sameHex), volume, muted: mute === 1 };
+      return { power, input, volume, muted: mute === 1 };
     },
+    readPower,
+    readInput,
+    healthReads: [
+      { fact: 'serial', once: true, read: async () => asciiOf(await ctx.queue.request(get('serial number query', SICP.serialGet))) },
+      { fact: 'model', once: true, read: async () => asciiOf(await ctx.queue.request(get('model number query', SICP.modelInfoGet, [0x00]))) },
+      { fact: 'firmware', once: true, read: async () => asciiOf(await ctx.queue.request(get('firmware version query', SICP.modelInfoGet, [0x01]))) },
+      // Several sensors on some models: the first one present.
+      { fact: 'temperatureC', once: false, read: async () => [...(await ctx.queue.request(get('temperature query', SICP.temperatureGet)))].find((t) => t !== 0xff) },
+    ],
   };
+
+  async function readPower(): Promise<'on' | 'off'> {
+    return (await read('power query', SICP.powerGet)) === 0x02 ? 'on' : 'off';
+  }
+
+  async function readInput(): Promise<string> {
+    return inputName(ctx.inputs, hex([await read('input query', SICP.inputGet)]), sameHex);
+  }
 }
 
 export const philipsSicp: PanelProtocol = {

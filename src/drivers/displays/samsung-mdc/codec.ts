@@ -1,7 +1,25 @@
 import type { Framer } from '../../../transports/index.js';
 
 /** Samsung MDC frames (docs: /work/shared/protocols/displays.md §1). Pure functions. */
-export const MDC = { header: 0xaa, reply: 0xff, ack: 0x41, nak: 0x4e, status: 0x00, power: 0x11, volume: 0x12, mute: 0x13, input: 0x14 } as const;
+export const MDC = {
+  header: 0xaa,
+  reply: 0xff,
+  ack: 0x41,
+  nak: 0x4e,
+  status: 0x00,
+  power: 0x11,
+  volume: 0x12,
+  mute: 0x13,
+  input: 0x14,
+  /** Get only, ASCII (vgavro/samsung-mdc commands.py SERIAL_NUMBER). */
+  serial: 0x0b,
+  /** Get only: lamp, temperature, brightness-sensor, no-sync errors, then the temperature in °C, fan (ERROR_STATUS). */
+  errorStatus: 0x0d,
+  /** Get only, ASCII (SOFTWARE_VERSION). */
+  softwareVersion: 0x0e,
+  /** Get only, ASCII (MODEL_NAME). */
+  modelName: 0x8a,
+} as const;
 
 function checksum(bytes: Uint8Array, from: number, to: number): number {
   let sum = 0;

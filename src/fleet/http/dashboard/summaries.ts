@@ -70,6 +70,8 @@ export function deviceDto(d: DeviceView): DeviceDto {
     ...(s.recorder === undefined ? {} : { recorder: s.recorder }),
     ...(s.model === undefined ? {} : { model: s.model }),
     ...(s.firmware === undefined ? {} : { firmware: s.firmware }),
+    ...(s.health === undefined ? {} : { health: s.health }),
+    ...(s.warning === undefined ? {} : { warning: s.warning }),
   };
 }
 

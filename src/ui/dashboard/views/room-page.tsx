@@ -117,7 +117,17 @@ function Devices({ detail }: { detail: RoomDetailDto }) {
               </td>
               <td>
                 <b>{d.name ?? d.id}</b>
-                <div class="muted small">{[d.driver, d.model, d.firmware].filter((x) => x !== undefined).join(' · ')}</div>
+                <div class="muted small">
+                  {[
+                    d.driver,
+                    d.model,
+                    d.firmware,
+                    d.health?.operatingHours === undefined ? undefined : i18n.t('device.hours', { hours: Math.round(d.health.operatingHours) }),
+                    d.health?.temperatureC === undefined ? undefined : i18n.t('device.temperature', { celsius: d.health.temperatureC }),
+                  ]
+                    .filter((x) => x !== undefined)
+                    .join(' · ')}
+                </div>
               </td>
               <td>{i18n.t(`device.${d.status}`)}</td>
               <td class="muted">

@@ -1,5 +1,6 @@
 import type { I18n } from '@ui/i18n.ts';
 import type { Diagnostics } from '../types.ts';
+import { DeviceFacts } from './DeviceFacts.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
 /** Every device: state, health, latency, firmware, last errors and a latency sparkline. */
@@ -44,6 +45,7 @@ export function Devices({ i18n, devices, onConsole }: { i18n: I18n; devices: rea
                 <td>
                   {d.state.firmware ?? '–'}
                   {d.state.model !== undefined && <div class="muted small">{d.state.model}</div>}
+                  <DeviceFacts i18n={i18n} state={d.state} />
                 </td>
                 <td class="errors">
                   {d.errors.length === 0 ? (
