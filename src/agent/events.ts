@@ -86,6 +86,20 @@ export interface HelpRequest {
   room: { session: SessionSnapshot; devices: { id: string; status: string; reason?: string }[] };
 }
 
+/**
+ * The room's call for the technician as the wall panel shows it: when it was made (the latest
+ * call, `calls` counting repeats) and whether someone at the fleet acknowledged it.
+ */
+export interface HelpState {
+  id: string;
+  /** The latest call. */
+  ts: number;
+  calls: number;
+  by: Actor;
+  /** Set when the fleet says someone acknowledged the alert (R/cmd help.ack). */
+  acknowledged?: { at: number; by?: string };
+}
+
 export interface TimetableSlot {
   /** The event UID and its start: unique per occurrence of a recurring class. */
   id: string;
@@ -107,6 +121,8 @@ export interface RoomEvents extends Record<string, unknown> {
   'command-done': { device: string; action: string; ok: boolean; latencyMs: number; error?: StepError; ts: number };
   session: SessionSnapshot & { previous: SessionState };
   help: HelpRequest;
+  /** The help call changed: made, acknowledged, or over (`help` absent). */
+  'help-state': { help?: HelpState; ts: number };
   timetable: { source: string; slots: number; ts: number; error?: StepError };
 }
 
@@ -120,5 +136,6 @@ export const ROOM_EVENT_NAMES: readonly RoomEventName[] = [
   'command-done',
   'session',
   'help',
+  'help-state',
   'timetable',
 ];

@@ -10,6 +10,8 @@ import { notStarted, type DevicePlan } from './build.js';
 export interface DeviceInfo {
   id: string;
   name?: string;
+  /** What teachers see, per language (from the room config). */
+  names?: Readonly<Record<string, string>>;
   driver: string;
   capabilities: readonly Capability[];
   state: DeviceState;
@@ -118,6 +120,7 @@ export class DeviceRegistry {
     return {
       id,
       ...(config.name === undefined ? {} : { name: config.name }),
+      ...(config.names === undefined ? {} : { names: { ...config.names } as Record<string, string> }),
       driver: config.driver,
       capabilities: driver?.capabilities ?? descriptor?.capabilities ?? [],
       state: { ...entry.state },

@@ -51,6 +51,7 @@ export const DeviceStateSchema = Type.Object(
 export const DeviceSchema = Type.Object({
   id: Type.String(),
   name: Type.Optional(Type.String()),
+  names: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'what teachers see, per language' })),
   driver: Type.String(),
   capabilities: Type.Array(Type.String()),
   state: DeviceStateSchema,
@@ -112,4 +113,13 @@ export const UplinkHealthSchema = Type.Object({
   commandsOk: Type.Integer(),
   commandsRefused: Type.Integer(),
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+
+/** The room's open call for the technician, as the wall panel shows it. */
+export const HelpStateSchema = Type.Object({
+  id: Type.String(),
+  ts: Type.Number({ description: 'the latest call' }),
+  calls: Type.Integer({ minimum: 1 }),
+  by: ActorSchema,
+  acknowledged: Type.Optional(Type.Object({ at: Type.Number(), by: Type.Optional(Type.String()) }, { description: 'someone at the fleet acknowledged the alert' })),
 });

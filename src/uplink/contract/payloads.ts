@@ -214,4 +214,12 @@ export const PAYLOAD_SCHEMAS = {
 } as const;
 
 /** Actions a command (or the wall panel) may ask for; rooms allow a subset remotely. */
-export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help'] as const;
+export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help', 'help.ack'] as const;
+
+/**
+ * Commands that only tell the room what happened at the fleet and change nothing in it but what
+ * the wall panel shows: not subject to `remote.allow`, and sent by the fleet itself, never by an
+ * operator. `help.ack` `{state: acknowledged | resolved}`: someone acknowledged (or resolved) the
+ * room's help alert.
+ */
+export const NOTICES: readonly string[] = ['help.ack'];

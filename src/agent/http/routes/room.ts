@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { Args, DeviceSchema, DeviceStateSchema, IdParam, SessionSchema, SlotSchema, UplinkHealthSchema, errorReplies } from '../schemas.js';
+import { Args, DeviceSchema, DeviceStateSchema, HelpStateSchema, IdParam, SessionSchema, SlotSchema, UplinkHealthSchema, errorReplies } from '../schemas.js';
 import { actorOf, type RouteOptions } from './common.js';
 
 const DeviceParams = Type.Object({ id: IdParam }, { additionalProperties: false });
@@ -49,6 +49,7 @@ export const roomRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, auth }
           scenes: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), running: Type.Boolean() })),
           upcoming: Type.Array(SlotSchema),
           remoteAllow: Type.Array(Type.String()),
+          help: Type.Optional(HelpStateSchema),
         }),
       },
     },
