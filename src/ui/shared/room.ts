@@ -33,6 +33,8 @@ export interface DeviceState {
 export interface DeviceInfo {
   id: string;
   name?: string;
+  /** What teachers see, per language (from the room config). */
+  names?: Readonly<Record<string, string>>;
   driver: string;
   capabilities: string[];
   state: DeviceState;
@@ -82,6 +84,15 @@ export interface Slot {
   location?: string;
 }
 
+/** The room's open call for the technician (the agent's HelpState). */
+export interface HelpCallState {
+  id: string;
+  ts: number;
+  calls: number;
+  by: Actor;
+  acknowledged?: { at: number; by?: string };
+}
+
 export interface RoomSnapshot {
   room: { id: string; country: string; site: string; name?: string; timezone?: string; language?: string };
   ts: number;
@@ -89,6 +100,7 @@ export interface RoomSnapshot {
   devices: DeviceInfo[];
   scenes: { id: string; label?: string; running: boolean }[];
   upcoming: Slot[];
+  help?: HelpCallState;
 }
 
 /** One scene run as it happens: steps keyed by index, in the order they were first heard of. */
@@ -119,7 +131,7 @@ export interface RoomView {
   seenAt: Readonly<Record<string, number>>;
 }
 
-export const ROOM_EVENTS = ['snapshot', 'device-state', 'scene-started', 'scene-progress', 'scene-done', 'session', 'help', 'timetable', 'command-done', 'device-event'] as const;
+export const ROOM_EVENTS = ['snapshot', 'device-state', 'scene-started', 'scene-progress', 'scene-done', 'session', 'help', 'help-state', 'timetable', 'command-done', 'device-event'] as const;
 
 export const emptyRoom: RoomView = { runs: {}, clockOffsetMs: 0, seenAt: {} };
 
@@ -188,6 +200,12 @@ export function applyRoomEvent(view: RoomView, name: string, data: unknown, now:
     case 'help': {
       const e = data as HelpCall;
       return { ...view, lastHelp: { id: e.id, ts: e.ts } };
+    }
+    case 'help-state': {
+      if (view.snapshot === undefined) return view;
+      const { help: _old, ...rest } = view.snapshot;
+      const e = data as { help?: HelpCallState };
+      return { ...view, snapshot: e.help === undefined ? rest : { ...rest, help: e.help } };
     }
     default:
       return view;

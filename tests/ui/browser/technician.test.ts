@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../helpers/cli.js';
 import { launchChromium, type Browser } from '../../helpers/index.js';
+import { shot } from './layout.js';
 import { TECH_PASSWORD, startRoom, type RunningRoom } from './room.js';
-
-const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
 /** The names and contents of the files in a ustar archive. */
 function untar(tar: Buffer): Map<string, string> {
@@ -82,7 +80,7 @@ describe('technician page against a real agent and simulated devices', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => transcript.locator('li').first().textContent(), { timeout: 10_000 }).toMatch(/AA FF 01 03 41 11 0[01] [0-9A-F]{2}/);
     expect(await transcript.locator('li').first().textContent()).toContain('panel: AA 11 01 00 12');
-    await page.screenshot({ path: join(SHOTS, 'technician-console.png'), fullPage: true });
+    await page.screenshot({ path: shot('technician-console.png'), fullPage: true });
 
     // The scene log shows each step of the last run; the live log shows what the agent wrote.
     const started = await fetch(`${room.url}/api/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -105,7 +103,7 @@ describe('technician page against a real agent and simulated devices', () => {
 
     await page.getByRole('tab', { name: 'Devices' }).click();
     await expect.poll(() => table.locator('tr[data-device="panel"] svg.spark').count(), { timeout: 15_000 }).toBe(1);
-    await page.screenshot({ path: join(SHOTS, 'technician-devices.png'), fullPage: true });
+    await page.screenshot({ path: shot('technician-devices.png'), fullPage: true });
 
     const bundle = await page.request.get(`${room.url}/api/technician/support-bundle`);
     expect(bundle.status()).toBe(200);
