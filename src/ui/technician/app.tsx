@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '@ui/api.ts';
-import { useRoom } from '@ui/hooks.ts';
+import { useNow, useRoom } from '@ui/hooks.ts';
 import { LANGUAGES, languageName, pickLanguage } from '@ui/languages.ts';
 import { Console } from './components/Console.tsx';
 import { Devices } from './components/Devices.tsx';
@@ -29,6 +29,7 @@ export function App() {
   const [tab, setTab] = useState<Tab>('devices');
   const [consoleDevice, setConsoleDevice] = useState<string | undefined>();
   const [version, setVersion] = useState<string>('');
+  const now = useNow(30_000);
 
   const checkMe = (): void => {
     get<Me>('/api/technician/me')
@@ -95,6 +96,7 @@ export function App() {
           <Devices
             i18n={i18n}
             devices={merged}
+            now={now}
             onConsole={(id) => {
               setConsoleDevice(id);
               setTab('console');
@@ -102,7 +104,7 @@ export function App() {
           />
         )}
         {tab === 'console' && <Console i18n={i18n} devices={merged} device={consoleDevice} onDevice={setConsoleDevice} />}
-        {tab === 'discovery' && <Discovery i18n={i18n} />}
+        {tab === 'discovery' && <Discovery i18n={i18n} taken={merged.map((d) => d.id)} />}
         {tab === 'scenes' && <SceneLog i18n={i18n} scenes={scenes} runs={view.runs} />}
         {tab === 'logs' && <Logs i18n={i18n} lines={logs?.lines ?? []} />}
       </main>

@@ -8,6 +8,18 @@ export interface Diagnostics extends DeviceInfo {
   bytes: boolean;
   samples: { ts: number; latencyMs?: number; status: string }[];
   errors: { ts: number; code: string; message: string; action?: string }[];
+  /** The errors grouped by code and command, latest first, with the catalog's hint. */
+  problems: ErrorGroup[];
+}
+
+export interface ErrorGroup {
+  code: string;
+  message: string;
+  action?: string;
+  count: number;
+  first: number;
+  last: number;
+  hint?: string;
 }
 
 export interface SceneInfo {

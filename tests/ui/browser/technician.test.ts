@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from '../../helpers/index.js';
-import { shot } from './layout.js';
+import { layoutProblems, shot } from './layout.js';
 import { TECH_PASSWORD, startRoom, type RunningRoom } from './room.js';
 
 /** The names and contents of the files in a ustar archive. */
@@ -117,6 +117,61 @@ describe('technician page against a real agent and simulated devices', () => {
     expect(JSON.parse(files.get('health.json') ?? '{}')).toHaveProperty('devices');
     const roomFile = readFileSync(join(room.dir, 'room.yaml'), 'utf8');
     expect(roomFile).toContain('scrypt$');
+    await page.close();
+  });
+});
+
+describe('technician page on a phone in the field', () => {
+  let room: RunningRoom;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    room = await startRoom();
+    browser = await launchChromium({ viewport: { width: 390, height: 844 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await room?.close();
+  });
+
+  it('shows each device as a card, the failing one first with its repeated error grouped and the fix, and nothing scrolls sideways', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/technician/`);
+    await page.getByLabel('Password').fill(TECH_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const cards = page.getByTestId('devices').locator('tbody tr');
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId('devices').locator('tr[data-device="recorder"]').textContent(), { timeout: 10_000 }).toContain('online');
+    // The screen's cable is pulled: every poll fails the same way.
+    await room.stopPanel();
+    await expect.poll(() => cards.first().getAttribute('data-device'), { timeout: 15_000 }).toBe('panel');
+    const problem = cards.first().getByTestId('device-problem').first();
+    await expect.poll(() => problem.textContent(), { timeout: 20_000 }).toMatch(/×\d+ since \d{1,2}:\d{2}/);
+    expect(await problem.locator('.hint').textContent()).toMatch(/^What to do: \S/);
+    // One card per device, under one another: the page is no wider than the phone.
+    const boxes = await cards.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().width));
+    expect(boxes.every((w) => w <= 390)).toBe(true);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: shot('technician-phone-devices.png'), fullPage: true });
+    for (const tab of ['Console', 'Discovery', 'Scene log', 'Logs']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
+      expect(await layoutProblems(page), tab).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('offers byte modes only for drivers that take raw bytes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/technician/`);
+    await expect.poll(() => page.getByTestId('devices').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('devices').locator('tr[data-device="camera"]').getByRole('button', { name: 'Console' }).click();
+    expect(await page.getByLabel('Hex bytes').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Text bytes').isDisabled()).toBe(true);
+    expect(await page.getByText('This driver does not take raw bytes; use its commands.').isVisible()).toBe(true);
+    await page.getByLabel('Device').selectOption('recorder');
+    expect(await page.getByLabel('Hex bytes').isDisabled()).toBe(true);
     await page.close();
   });
 });

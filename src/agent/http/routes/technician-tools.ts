@@ -7,7 +7,7 @@ import { discoverOnvif } from '../../../cli/discovery/onvif.js';
 import { discoverSerial } from '../../../cli/discovery/serial.js';
 import type { DiscoveryOptions, DiscoveryResult } from '../../../cli/discovery/types.js';
 import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
-import { ScError, messageOf } from '../../../core/errors/index.js';
+import { ScError, catalog, messageOf, type ErrorSpec } from '../../../core/errors/index.js';
 import type { Driver } from '../../../drivers/driver.js';
 import { findDriver } from '../../../drivers/registry.js';
 import { fromHex, hex, parseTarget } from '../../../transports/index.js';
@@ -21,6 +21,15 @@ const Params = Type.Object({ id: IdParam }, { additionalProperties: false });
 
 const Sample = Type.Object({ ts: Type.Number(), latencyMs: Type.Optional(Type.Number()), status: Type.String() });
 const ErrorRecord = Type.Object({ ts: Type.Number(), code: Type.String(), message: Type.String(), action: Type.Optional(Type.String()) });
+const ErrorGroupSchema = Type.Object({
+  code: Type.String(),
+  message: Type.String({ description: 'the latest message of this code' }),
+  action: Type.Optional(Type.String()),
+  count: Type.Integer({ minimum: 1 }),
+  first: Type.Number(),
+  last: Type.Number(),
+  hint: Type.Optional(Type.String({ description: 'what to do, from the error catalog' })),
+});
 const Diagnostics = Type.Composite([
   DeviceSchema,
   Type.Object({
@@ -30,6 +39,7 @@ const Diagnostics = Type.Composite([
     bytes: Type.Boolean({ description: 'the driver takes raw bytes (hex or text) on the console' }),
     samples: Type.Array(Sample),
     errors: Type.Array(ErrorRecord),
+    problems: Type.Array(ErrorGroupSchema, { description: 'errors grouped by code and command, latest first, with the catalog hint' }),
   }),
 ]);
 
@@ -90,6 +100,16 @@ function printable(bytes: Buffer): string {
   return Array.from(bytes, (b) => (b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
 
+/**
+ * The catalog's hint for a code, when it reads well without the error's own parameters (a
+ * hint such as "Known devices: {known}." needs them and is left out).
+ */
+function hintOf(code: string): string | undefined {
+  const spec: ErrorSpec | undefined = (catalog as Readonly<Record<string, ErrorSpec>>)[code];
+  const hint = spec?.hint;
+  return hint === undefined || /\{\w+\}/.test(hint) ? undefined : hint;
+}
+
 /** A target without the user:password of a URL. */
 function safeTarget(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//');
@@ -120,6 +140,10 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
         bytes: driver !== undefined && byteConsole(driver) !== undefined,
         samples: h.samples,
         errors: h.errors,
+        problems: h.groups.map((g) => {
+          const hint = hintOf(g.code);
+          return { ...g, ...(hint === undefined ? {} : { hint }) };
+        }),
       };
     });
 

@@ -13,7 +13,7 @@ interface Result {
 }
 
 /** Finds cameras, serial ports and HID devices from the agent; any of them can become a config snippet. */
-export function Discovery({ i18n }: { i18n: I18n }) {
+export function Discovery({ i18n, taken }: { i18n: I18n; taken: readonly string[] }) {
   const [busy, setBusy] = useState<Kind | undefined>();
   const [result, setResult] = useState<Result | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -66,7 +66,7 @@ export function Discovery({ i18n }: { i18n: I18n }) {
           ))}
         </div>
       )}
-      <SnippetForm key={adding?.target ?? 'manual'} i18n={i18n} found={adding} />
+      <SnippetForm key={adding?.target ?? 'manual'} i18n={i18n} found={adding} taken={taken} />
     </section>
   );
 }
