@@ -19,6 +19,8 @@ import { Keypads } from './keypads.js';
 import { RoomMetrics } from './metrics.js';
 import { SceneEngine } from './scenes/engine.js';
 import { Session } from './session/session.js';
+import { SessionWatch } from './session/watch.js';
+import { HelpDesk } from './help.js';
 import { Timetable } from './timetable/scheduler.js';
 import { parseCalendar } from './timetable/ical.js';
 import { TimetableSource } from './timetable/source.js';
@@ -60,7 +62,9 @@ export interface AgentContext {
 /** The classroom agent: devices, scenes, session, timetable, keypads and the local HTTP API, composed. */
 export class Agent {
   readonly bus: EventBus<RoomEvents>;
-  private parts: { devices: DeviceRegistry; scenes: SceneEngine; session: Session; controller: RoomController; metrics: RoomMetrics; keypads: Keypads; timetable?: Timetable; uplink?: AgentUplink; app: FastifyInstance } | undefined;
+  private parts:
+    | { devices: DeviceRegistry; scenes: SceneEngine; session: Session; watch: SessionWatch; help: HelpDesk; controller: RoomController; metrics: RoomMetrics; keypads: Keypads; timetable?: Timetable; uplink?: AgentUplink; app: FastifyInstance }
+    | undefined;
   private url: string | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -125,11 +129,15 @@ export class Agent {
       ...(tuning.stopGraceMs === undefined ? {} : { stopGraceMs: tuning.stopGraceMs }),
     });
     const timetable = this.makeTimetable(clock, session, () => controller);
+    const watch = new SessionWatch({ session, devices, bus: this.bus, log: componentLogger(log, 'session'), clock });
+    const help = new HelpDesk({ bus: this.bus, log: componentLogger(log, 'help'), clock, session: () => session.snapshot(), devices });
     const controller = new RoomController({
       room: room.room,
       devices,
       scenes,
       session,
+      watch,
+      help,
       bus: this.bus,
       log: componentLogger(log, 'room'),
       clock,
@@ -140,6 +148,7 @@ export class Agent {
     const metrics = new RoomMetrics({ bus: this.bus, devices, session });
     const keypads = new Keypads({ keypads: room.keypads ?? [], controller, devices, bus: this.bus, log: componentLogger(log, 'keypads') });
     await metrics.start();
+    watch.start();
     await devices.start();
     await keypads.start();
     const uplink = this.makeUplink(controller);
@@ -162,7 +171,7 @@ export class Agent {
         ...(room.http?.secureCookie === undefined ? {} : { secureCookie: room.http.secureCookie }),
       },
     });
-    this.parts = { devices, scenes, session, controller, metrics, keypads, app, ...(timetable === undefined ? {} : { timetable }), ...(uplink === undefined ? {} : { uplink }) };
+    this.parts = { devices, scenes, session, watch, help, controller, metrics, keypads, app, ...(timetable === undefined ? {} : { timetable }), ...(uplink === undefined ? {} : { uplink }) };
     if (this.ctx.serve !== false) await this.listen(app);
     // After the devices: the birth carries their state as read back. Before the timetable: a class
     // it starts is reported.
@@ -267,6 +276,7 @@ export class Agent {
     await parts.uplink?.stop();
     await parts.devices.stop();
     await parts.metrics.stop();
+    parts.watch.stop();
     this.bus.clear();
     log.info('agent stopped');
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RoomIdentity, RoomSnapshot } from '../contract/room.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -7,16 +6,21 @@ import type { DeviceState } from '../drivers/state.js';
 import type { Clock } from './clock.js';
 import type { StepArgs } from './config.js';
 import type { DeviceRegistry } from './devices/registry.js';
-import type { Actor, HelpRequest, RoomEvents, SceneResult, SessionProblem, SessionSnapshot, TimetableSlot } from './events.js';
+import type { Actor, HelpRequest, HelpState, RoomEvents, SceneResult, SessionProblem, SessionSnapshot, TimetableSlot } from './events.js';
+import type { HelpDesk } from './help.js';
 import { checkAction, runAction } from './scenes/actions.js';
 import type { SceneEngine } from './scenes/engine.js';
 import type { Session } from './session/session.js';
+import type { SessionWatch } from './session/watch.js';
 
 export interface RoomControllerContext {
   room: RoomIdentity;
   devices: DeviceRegistry;
   scenes: SceneEngine;
   session: Session;
+  /** Turns a class degraded when a device fails during it (and live again when it is back). */
+  watch: SessionWatch;
+  help: HelpDesk;
   bus: EventBus<RoomEvents>;
   log: Logger;
   clock: Clock;
@@ -50,6 +54,7 @@ export class RoomController {
   constructor(private readonly ctx: RoomControllerContext) {}
 
   snapshot(): RoomSnapshot {
+    const help = this.ctx.help.state();
     return {
       room: { ...this.ctx.room },
       ts: this.ctx.clock.now(),
@@ -58,6 +63,7 @@ export class RoomController {
       scenes: this.ctx.scenes.list().map(({ id, label, running }) => ({ id, ...(label === undefined ? {} : { label }), running })),
       upcoming: this.ctx.upcoming?.() ?? [],
       remoteAllow: [...this.ctx.remoteAllow],
+      ...(help === undefined ? {} : { help }),
     };
   }
 
@@ -86,7 +92,9 @@ export class RoomController {
       ...(slot === undefined ? {} : { slot: { id: slot.id, start: slot.start, end: slot.end } }),
     });
     const result = await this.ctx.scenes.run('start-class', by);
-    const problems = problemsOf(result);
+    const failed = problemsOf(result);
+    // A device that is not answering is a problem of this class even when no step used it (a keypad).
+    const problems = [...failed, ...this.ctx.watch.offlineProblems(failed)];
     const session = this.ctx.session.move(problems.length === 0 ? 'live' : 'degraded', by, { scene: 'start-class', ...(problems.length === 0 ? {} : { problems }) });
     return { session, result };
   }
@@ -104,6 +112,7 @@ export class RoomController {
     const result = await this.ctx.scenes.run('end-class', by);
     const problems = problemsOf(result);
     const session = this.ctx.session.move('idle', by, { scene: 'end-class', ...(problems.length === 0 ? {} : { problems }) });
+    this.ctx.help.classEnded();
     return { session, result };
   }
 
@@ -131,6 +140,7 @@ export class RoomController {
     const timer = setTimeout(() => controller.abort(), this.ctx.actionTimeoutMs ?? 30_000);
     const began = Date.now();
     this.ctx.log.info({ device, action, args, by }, 'device action');
+    this.ctx.watch.intend(device, action);
     try {
       await runAction(driver, action, args, { device, signal: controller.signal, waitPollMs: this.ctx.waitPollMs ?? 250 });
       this.ctx.bus.emit('command-done', { device, action, ok: true, latencyMs: Date.now() - began, ts: Date.now() });
@@ -146,25 +156,25 @@ export class RoomController {
 
   /** A call for the site technician, with the room's state attached so they know what they walk into. */
   help(by: Actor, message?: string): HelpRequest {
-    const request: HelpRequest = {
-      id: randomUUID(),
-      ts: this.ctx.clock.now(),
-      by,
-      ...(message === undefined ? {} : { message }),
-      room: {
-        session: this.ctx.session.snapshot(),
-        devices: this.ctx.devices.list().map((d) => ({ id: d.id, status: d.state.status, ...(d.state.reason === undefined ? {} : { reason: d.state.reason }) })),
-      },
-    };
-    this.ctx.log.warn({ by, message, help: request.id }, 'help requested');
-    this.ctx.bus.emit('help', request);
-    return request;
+    return this.ctx.help.call(by, message);
+  }
+
+  /** The fleet says the help alert was acknowledged or resolved (R/cmd help.ack). */
+  helpFromFleet(change: 'acknowledged' | 'resolved', by: string): HelpState | undefined {
+    return this.ctx.help.fromFleet(change, by);
   }
 }
 
+/**
+ * What went wrong in a scene, for the session: failed steps, and skipped steps on devices no
+ * failed step names (a recorder whose `after:` step failed did not start either).
+ */
 function problemsOf(result: SceneResult): SessionProblem[] {
-  return result.steps
-    .filter((s) => s.status === 'failed' || s.status === 'interrupted')
+  const failed = result.steps.filter((s) => s.status === 'failed' || s.status === 'interrupted');
+  const named = new Set(failed.map((s) => s.device));
+  const skipped = result.steps.filter((s) => s.status === 'skipped' && !named.has(s.device));
+  return [...failed, ...skipped]
+    .sort((a, b) => result.steps.indexOf(a) - result.steps.indexOf(b))
     .map((s) => ({
       ...(s.device === undefined ? {} : { device: s.device }),
       step: s.name,

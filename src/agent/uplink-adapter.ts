@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/event-bus.js';
 import { ScError } from '../core/errors/index.js';
-import { TIMETABLE_SLOTS_MAX, type CommandMessage, type SessionMessage, type TimetableSlotMessage } from '../contract/mqtt/index.js';
+import { NOTICES, TIMETABLE_SLOTS_MAX, type CommandMessage, type SessionMessage, type TimetableSlotMessage } from '../contract/mqtt/index.js';
 import type { CommandExecutor, RoomChanges, RoomEvent, RoomSnapshot, RoomSource, Unsubscribe } from '../uplink/room-source.js';
 import type { StepArgs } from './config.js';
 import type { RoomController } from './controller.js';
@@ -115,7 +115,7 @@ export class UplinkAdapter implements RoomSource, CommandExecutor {
 
   async execute(command: CommandMessage): Promise<unknown> {
     const { controller } = this.ctx;
-    controller.assertRemoteAllowed(command.action);
+    if (!NOTICES.includes(command.action)) controller.assertRemoteAllowed(command.action);
     const by: Actor = { kind: 'remote', name: command.by };
     const args: StepArgs = command.args ?? {};
     switch (command.action) {
@@ -139,6 +139,11 @@ export class UplinkAdapter implements RoomSource, CommandExecutor {
       }
       case 'help':
         return { help: controller.help(by, typeof args.message === 'string' ? args.message : undefined).id };
+      case 'help.ack': {
+        const change = args.state === 'resolved' ? 'resolved' : args.state === 'acknowledged' || args.state === undefined ? 'acknowledged' : undefined;
+        if (change === undefined) throw new ScError('SC_ERR_CMD_INVALID', { detail: `help.ack args.state is ${JSON.stringify(args.state)}, expected acknowledged or resolved` });
+        return { help: controller.helpFromFleet(change, command.by) ?? null };
+      }
       case 'rebirth':
         return this.snapshot();
       default:

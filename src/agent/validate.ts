@@ -29,9 +29,21 @@ export function validateRoom(config: RoomLoadedConfig, plans: readonly DevicePla
     for (const message of checkAction(step.action, step.args ?? {}, step.device, capabilities)) problem([...path, 'action'], message);
   };
   for (const [id, scene] of Object.entries(scenes)) {
+    // Step ids seen before the current step (or group): `after:` may only name those.
+    const earlier = new Set<string>();
     scene.steps.forEach((step, i) => {
-      if (isParallel(step)) step.parallel.forEach((s, j) => checkStep(s, ['scenes', id, 'steps', i, 'parallel', j]));
-      else checkStep(step, ['scenes', id, 'steps', i]);
+      const group = isParallel(step) ? step.parallel.map((s, j) => ({ s, path: ['scenes', id, 'steps', i, 'parallel', j] })) : [{ s: step, path: ['scenes', id, 'steps', i] }];
+      for (const { s, path } of group) {
+        checkStep(s, path);
+        (s.after ?? []).forEach((ref, k) => {
+          if (!earlier.has(ref)) problem([...path, 'after', k], `is "${ref}", expected the id of an earlier step of this scene (not one in the same parallel group): ${[...earlier].join(', ') || '(none yet)'}`);
+        });
+      }
+      for (const { s, path } of group) {
+        if (s.id === undefined) continue;
+        if (earlier.has(s.id)) problem([...path, 'id'], `"${s.id}" is used by another step of this scene; step ids must differ`);
+        earlier.add(s.id);
+      }
     });
   }
   (config.value.keypads ?? []).forEach((keypad, i) => {

@@ -63,6 +63,8 @@ export type DeviceState = Static<typeof DeviceStateSchema>;
 export const DeviceInfoSchema = Type.Object({
   id: Type.String(),
   name: Type.Optional(Type.String()),
+  /** What teachers see, per language (from the room config); absent from older agents. */
+  names: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'what teachers see, per language' })),
   driver: Type.String(),
   capabilities: Type.Array(openString(CAPABILITIES)),
   state: DeviceStateSchema,

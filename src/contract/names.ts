@@ -48,10 +48,18 @@ export const DISCOVERY_KINDS = ['onvif', 'serial', 'hid'] as const;
 export type DiscoveryKind = (typeof DISCOVERY_KINDS)[number];
 
 /** Actions a command (or the wall panel) may ask for; rooms allow a subset remotely. */
-export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help'] as const;
+export const ACTIONS = ['session.start', 'session.end', 'scene.run', 'device.action', 'rebirth', 'help', 'help.ack'] as const;
+
+/**
+ * Commands that only tell the room what happened at the fleet and change nothing in it but what
+ * the wall panel shows: not subject to `remote.allow`, and sent by the fleet itself, never by an
+ * operator. `help.ack` `{state: acknowledged | resolved}`: someone acknowledged (or resolved) the
+ * room's help alert.
+ */
+export const NOTICES: readonly string[] = ['help.ack'];
 
 /** Everything the room announces on its bus; the agent's live feed sends each under this name. */
-export const ROOM_EVENT_NAMES = ['device-state', 'device-event', 'scene-started', 'scene-progress', 'scene-done', 'command-done', 'session', 'help', 'timetable'] as const;
+export const ROOM_EVENT_NAMES = ['device-state', 'device-event', 'scene-started', 'scene-progress', 'scene-done', 'command-done', 'session', 'help', 'help-state', 'timetable'] as const;
 export type RoomEventName = (typeof ROOM_EVENT_NAMES)[number];
 
 /** The agent's live feed (`GET /api/events`): a `snapshot` of the room first, then the room events. */

@@ -1,6 +1,6 @@
 import type { DeviceEvent, DeviceState } from './device-state.js';
 import type { RoomEventName, SessionState } from './names.js';
-import type { Actor, SceneResult, SessionSnapshot, StepError, StepResult } from './room.js';
+import type { Actor, HelpState, SceneResult, SessionSnapshot, StepError, StepResult } from './room.js';
 
 /**
  * What the room announces (the agent's bus), and so what its live feed sends after the
@@ -53,6 +53,12 @@ export interface HelpRequest {
   room: { session: SessionSnapshot; devices: { id: string; status: string; reason?: string }[] };
 }
 
+/** The help call changed: made, acknowledged, or over (`help` absent). */
+export interface HelpStateChange {
+  help?: HelpState;
+  ts: number;
+}
+
 export interface TimetableLoaded {
   source: string;
   slots: number;
@@ -70,6 +76,7 @@ export type RoomEvents = {
   'command-done': CommandDone;
   session: SessionChange;
   help: HelpRequest;
+  'help-state': HelpStateChange;
   timetable: TimetableLoaded;
 };
 

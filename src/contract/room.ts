@@ -85,6 +85,20 @@ export const RoomIdentitySchema = Type.Object({
 });
 export type RoomIdentity = Static<typeof RoomIdentitySchema>;
 
+/**
+ * The room's open call for the technician as the wall panel shows it: when it was made (the
+ * latest call, `calls` counting repeats) and whether someone at the fleet acknowledged it.
+ */
+export const HelpStateSchema = Type.Object({
+  id: Type.String(),
+  ts: Type.Number({ description: 'the latest call' }),
+  calls: Type.Integer({ minimum: 1 }),
+  by: ActorSchema,
+  /** Set when the fleet says someone acknowledged the alert (R/cmd help.ack). */
+  acknowledged: Type.Optional(Type.Object({ at: Type.Number(), by: Type.Optional(Type.String()) }, { description: 'someone at the fleet acknowledged the alert' })),
+});
+export type HelpState = Static<typeof HelpStateSchema>;
+
 /** `GET /api/state` and the live feed's first `snapshot` event. */
 export const RoomSnapshotSchema = Type.Object({
   room: RoomIdentitySchema,
@@ -94,6 +108,8 @@ export const RoomSnapshotSchema = Type.Object({
   scenes: Type.Array(Type.Object({ id: Type.String(), label: Type.Optional(Type.String()), running: Type.Boolean() })),
   upcoming: Type.Array(TimetableSlotSchema),
   remoteAllow: Type.Array(Type.String()),
+  /** The open call for the technician, while there is one. */
+  help: Type.Optional(HelpStateSchema),
 });
 export type RoomSnapshot = Static<typeof RoomSnapshotSchema>;
 

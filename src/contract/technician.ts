@@ -28,6 +28,18 @@ export const ErrorRecordSchema = Type.Object({
 });
 export type ErrorRecord = Static<typeof ErrorRecordSchema>;
 
+/** The same error seen again and again on one device: counted, with when it began and last came. */
+export const ErrorGroupSchema = Type.Object({
+  code: Type.String(),
+  message: Type.String({ description: 'the latest message of this code' }),
+  action: Type.Optional(Type.String()),
+  count: Type.Integer({ minimum: 1 }),
+  first: Type.Number(),
+  last: Type.Number(),
+  hint: Type.Optional(Type.String({ description: 'what to do, from the error catalog' })),
+});
+export type ErrorGroup = Static<typeof ErrorGroupSchema>;
+
 /** `GET /api/technician/devices`: a device with what the technician page diagnoses from. */
 export const DiagnosticsSchema = Type.Composite([
   DeviceInfoSchema,
@@ -38,6 +50,7 @@ export const DiagnosticsSchema = Type.Composite([
     bytes: Type.Boolean({ description: 'the driver takes raw bytes (hex or text) on the console' }),
     samples: Type.Array(HistorySampleSchema),
     errors: Type.Array(ErrorRecordSchema),
+    problems: Type.Array(ErrorGroupSchema, { description: 'errors grouped by code and command, latest first, with the catalog hint' }),
   }),
 ]);
 export type Diagnostics = Static<typeof DiagnosticsSchema>;

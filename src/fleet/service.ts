@@ -7,6 +7,7 @@ import { ScError, messageOf } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import { FLEET_STATUS_TOPIC } from '../contract/mqtt/index.js';
 import { AlertEngine } from './alerts/engine.js';
+import { HelpNotice } from './alerts/help-notice.js';
 import { AlertWebhook } from './alerts/webhook.js';
 import { Analytics } from './analytics/analytics.js';
 import { RoomDirectory } from './auth/room-directory.js';
@@ -56,6 +57,7 @@ export class FleetService {
   private alerts: AlertEngine | undefined;
   private webhook: AlertWebhook | undefined;
   private commands: CommandService | undefined;
+  private helpNotice: HelpNotice | undefined;
   private app: FastifyInstance | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
 
@@ -148,6 +150,8 @@ export class FleetService {
       now,
     });
     await this.commands.start();
+    this.helpNotice = new HelpNotice({ events: this.events, commands: this.commands, log: log.child({ component: 'help-notice' }) });
+    this.helpNotice.start();
 
     await bus.start();
     await bus.publish(FLEET_STATUS_TOPIC, JSON.stringify({ online: true, ts: this.now() }), { qos: 1, retain: true });
@@ -201,6 +205,8 @@ export class FleetService {
     if (this.bus !== undefined) {
       await this.bus.publish(FLEET_STATUS_TOPIC, JSON.stringify({ online: false, ts: this.now() }), { qos: 1, retain: true }).catch(() => undefined);
     }
+    this.helpNotice?.stop();
+    this.helpNotice = undefined;
     await this.commands?.stop();
     await this.alerts?.stop();
     await this.webhook?.stop();

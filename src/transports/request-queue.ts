@@ -125,6 +125,8 @@ export class RequestQueue {
         },
       };
     });
+    // Observed at once: the timeout can fire while the write is still pending, before `await reply`.
+    reply.catch(() => undefined);
     // Registered before the write: the reply may arrive in the same tick as the write callback.
     this.waiter = {
       match: (frame) => {
@@ -165,7 +167,6 @@ export class RequestQueue {
       offDown();
       this.waiter = undefined;
       this.lastExchangeEnd = Date.now();
-      reply.catch(() => undefined);
     }
   }
 

@@ -112,6 +112,7 @@ export class DeviceRegistry {
     return {
       id,
       ...(config.name === undefined ? {} : { name: config.name }),
+      ...(config.names === undefined ? {} : { names: { ...config.names } as Record<string, string> }),
       driver: config.driver,
       capabilities: [...(driver?.capabilities ?? descriptor?.capabilities ?? [])],
       state: { ...entry.state },

@@ -49,15 +49,26 @@ export class SceneRun {
 
   async execute(): Promise<SceneResult> {
     this.ctx.bus.emit('scene-started', { runId: this.ctx.runId, scene: this.ctx.scene, by: this.ctx.by, ts: this.startedAt });
-    let aborted = false;
+    const blocked = new Blocked();
     for (const phase of this.phases) {
-      if (aborted || this.ctx.stopping()) {
-        for (const step of phase) this.finish(step, aborted ? 'skipped' : 'interrupted');
+      if (this.ctx.stopping()) {
+        for (const step of phase) this.finish(step, 'interrupted');
         continue;
       }
-      // A parallel group finishes as a whole before an abort takes effect: no step is left half-run.
-      await Promise.all(phase.map((step) => this.runStep(step)));
-      if (phase.some((s) => s.result.status === 'failed' && s.config.onFail !== 'continue')) aborted = true;
+      // Decided before the group runs: steps of one parallel group never block one another.
+      const runnable = phase.filter((step) => {
+        const cause = blocked.cause(step.config);
+        if (cause === undefined) return true;
+        step.result.error = new ScError('SC_ERR_SCENE_STEP_SKIPPED', { step: step.result.name, cause }).toJSON();
+        blocked.add(step.config, step.result.name);
+        this.finish(step, 'skipped');
+        return false;
+      });
+      // A parallel group finishes as a whole before the next step starts: no step is left half-run.
+      await Promise.all(runnable.map((step) => this.runStep(step)));
+      for (const step of runnable) {
+        if (step.result.status === 'failed' && step.config.onFail !== 'continue') blocked.add(step.config, step.result.name);
+      }
     }
     const steps = this.phases.flat().map((s) => s.result);
     const finishedAt = Date.now();
@@ -170,6 +181,32 @@ export class SceneRun {
       total: this.total,
       ts: Date.now(),
     });
+  }
+}
+
+/**
+ * Which later steps a failed `abort` step stops: the steps on the same device, and the steps
+ * that name it (or a step it stopped) in `after:`. Steps on other devices go on, so a screen
+ * that does not turn on never keeps the recorder from starting.
+ */
+class Blocked {
+  private readonly devices = new Map<string, string>();
+  private readonly steps = new Map<string, string>();
+
+  add(config: StepConfig, name: string): void {
+    if (config.device !== undefined && !this.devices.has(config.device)) this.devices.set(config.device, name);
+    if (config.id !== undefined) this.steps.set(config.id, name);
+  }
+
+  /** The name of the failed step this one depends on, if any. */
+  cause(config: StepConfig): string | undefined {
+    const byDevice = config.device === undefined ? undefined : this.devices.get(config.device);
+    if (byDevice !== undefined) return byDevice;
+    for (const id of config.after ?? []) {
+      const name = this.steps.get(id);
+      if (name !== undefined) return name;
+    }
+    return undefined;
   }
 }
 

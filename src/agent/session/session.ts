@@ -57,6 +57,24 @@ export class Session {
     return this.snapshot();
   }
 
+  /**
+   * While a class runs, what is wrong with it now: `live` with no problems, `degraded` with
+   * some. `since` stays when the class started, so the teacher's class time runs on; only a
+   * real change is announced. Returns undefined when no class is running.
+   */
+  setProblems(problems: readonly SessionProblem[], by: Actor = { kind: 'system' }): SessionSnapshot | undefined {
+    const previous = this.snapshot();
+    if (previous.state !== 'live' && previous.state !== 'degraded') return undefined;
+    const state: SessionState = problems.length === 0 ? 'live' : 'degraded';
+    if (state === previous.state && JSON.stringify(previous.problems ?? []) === JSON.stringify(problems)) return previous;
+    const { problems: _old, ...rest } = previous;
+    const next: SessionSnapshot = { ...rest, state, by, ...(problems.length === 0 ? {} : { problems: structuredClone([...problems]) }) };
+    this.current = next;
+    this.ctx.log.info({ from: previous.state, to: state, by, problems: problems.map((p) => `${p.device ?? ''} ${p.code}`) }, 'session problems changed');
+    this.ctx.bus.emit('session', { ...structuredClone(next), previous: previous.state });
+    return this.snapshot();
+  }
+
   /** Attaches a timetable slot to a session that a person started during it. */
   attachSlot(details: Pick<SessionDetails, 'course' | 'teacher' | 'slot'>): void {
     if (this.current === undefined || this.current.state === 'idle') return;

@@ -11,7 +11,7 @@ import { ActorSchema, SessionProblemSchema, SessionStateSchema } from '../room.j
  */
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
-export { ACTIONS, ACTORS, SESSION_STATES, type ActorKind, type SessionState } from '../names.js';
+export { ACTIONS, ACTORS, NOTICES, SESSION_STATES, type ActorKind, type SessionState } from '../names.js';
 
 export const StatusPayload = Type.Object(
   {

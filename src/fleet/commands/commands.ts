@@ -3,7 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { EventBus } from '../../core/event-bus.js';
 import { ScError, messageOf } from '../../core/errors/index.js';
 import type { Logger } from '../../core/logger.js';
-import { ACTIONS, CommandPayload, roomTopics, type CommandMessage, type ReplyMessage } from '../../contract/mqtt/index.js';
+import { ACTIONS, NOTICES, CommandPayload, roomTopics, type CommandMessage, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { FleetBus } from '../broker/bus.js';
 import type { FleetEvents } from '../events.js';
 import type { FleetModel } from '../ingest/model.js';
@@ -79,8 +79,8 @@ export class CommandService {
   async send(root: string, request: CommandRequest, user: string): Promise<CommandOutcome> {
     const room = this.ctx.model.get(root);
     if (room === undefined) throw new ScError('SC_ERR_FLEET_UNKNOWN', { what: 'room', id: root });
-    if (!(ACTIONS as readonly string[]).includes(request.action) || request.action === 'help') {
-      throw new ScError('SC_ERR_CMD_INVALID', { detail: `action must be one of ${ACTIONS.filter((a) => a !== 'help').join(', ')}` });
+    if (!(ACTIONS as readonly string[]).includes(request.action) || request.action === 'help' || NOTICES.includes(request.action)) {
+      throw new ScError('SC_ERR_CMD_INVALID', { detail: `action must be one of ${ACTIONS.filter((a) => a !== 'help' && !NOTICES.includes(a)).join(', ')}` });
     }
     // The room enforces its own list too; checking here answers the operator at once.
     if (room.birth !== undefined && !room.remoteAllow.includes(request.action)) throw new ScError('SC_ERR_CMD_NOT_ALLOWED', { action: request.action });
@@ -88,6 +88,20 @@ export class CommandService {
     if (request.device !== undefined && room.birth !== undefined && !room.devices.has(request.device)) {
       throw new ScError('SC_ERR_FLEET_UNKNOWN', { what: 'device', id: request.device });
     }
+    return this.dispatch(root, request, user);
+  }
+
+  /**
+   * Tells a room what happened at the fleet (a NOTICES action such as help.ack): audited and
+   * replied to like any command, but not subject to the room's remote.allow.
+   */
+  async notice(root: string, request: CommandRequest, user: string): Promise<CommandOutcome> {
+    if (this.ctx.model.get(root) === undefined) throw new ScError('SC_ERR_FLEET_UNKNOWN', { what: 'room', id: root });
+    if (!NOTICES.includes(request.action)) throw new ScError('SC_ERR_CMD_INVALID', { detail: `a notice is one of ${NOTICES.join(', ')}` });
+    return this.dispatch(root, request, user);
+  }
+
+  private async dispatch(root: string, request: CommandRequest, user: string): Promise<CommandOutcome> {
     const now = this.now();
     const expires = now + (request.expiresInSeconds ?? this.ctx.defaultExpirySeconds) * 1000;
     const command: CommandMessage = {

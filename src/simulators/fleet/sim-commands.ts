@@ -1,4 +1,4 @@
-import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
+import { ACTIONS, NOTICES, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { SimulatedRoom } from './sim-room.js';
 
 const KNOWN = new Set<string>(ACTIONS);
@@ -29,7 +29,7 @@ function parse(room: SimulatedRoom, payload: Buffer, checker: PayloadChecker, fo
   const cmd = value as CommandMessage;
   if (cmd.expires <= room.now()) throw new Refusal('SC_ERR_CMD_EXPIRED', `command ${cmd.id} expired`);
   if (!KNOWN.has(cmd.action)) throw new Refusal('SC_ERR_CMD_UNKNOWN_ACTION', `unknown action ${cmd.action}`);
-  if (!room.spec.remoteAllow.includes(cmd.action)) throw new Refusal('SC_ERR_CMD_NOT_ALLOWED', `${cmd.action} is not allowed remotely in this room`);
+  if (!room.spec.remoteAllow.includes(cmd.action) && !NOTICES.includes(cmd.action)) throw new Refusal('SC_ERR_CMD_NOT_ALLOWED', `${cmd.action} is not allowed remotely in this room`);
   if (!room.firstTime(cmd.id)) throw new Refusal('SC_ERR_CMD_DUPLICATE', `command ${cmd.id} was already run`);
   return cmd;
 }
@@ -74,6 +74,8 @@ async function run(room: SimulatedRoom, cmd: CommandMessage): Promise<unknown> {
     case 'help':
       room.requestHelp(String(cmd.args?.message ?? 'Help requested remotely'));
       return {};
+    case 'help.ack':
+      return { help: null };
     default:
       throw new Refusal('SC_ERR_CMD_UNKNOWN_ACTION', `unknown action ${cmd.action}`);
   }

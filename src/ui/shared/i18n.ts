@@ -35,6 +35,12 @@ export const LOCALES: Readonly<Record<string, string>> = {
   pt: 'pt',
 };
 
+/**
+ * The clock each language's speakers use, given to Intl explicitly: a browser without a locale's
+ * data (Chromium has no Mongolian) would otherwise fall back to en-US and a 12-hour clock.
+ */
+const HOUR_CYCLE: Readonly<Record<string, 'h12' | 'h23'>> = { en: 'h12', ar: 'h12' };
+
 function interpolate(text: string, params: Readonly<Record<string, string | number>> | undefined, format: (n: number) => string): string {
   if (params === undefined) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -51,6 +57,10 @@ export function createI18n(lang: string, messages: Messages, fallback: Messages)
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
   const lookup = (key: string): string | undefined => messages[key] ?? fallback[key];
+  const hourCycle = HOUR_CYCLE[lang] ?? 'h23';
+  // A time of day in the language's own clock, unless the caller chose one.
+  const clocked = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormatOptions =>
+    (options.hour !== undefined || options.timeStyle !== undefined) && options.hour12 === undefined && options.hourCycle === undefined ? { ...options, hourCycle } : options;
   return {
     lang,
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
@@ -63,8 +73,8 @@ export function createI18n(lang: string, messages: Messages, fallback: Messages)
       return interpolate(text ?? key, params, (n) => numberFormat.format(n));
     },
     number: (value, options) => (options === undefined ? numberFormat.format(value) : new Intl.NumberFormat(locale, options).format(value)),
-    dateTime: (value, options) => new Intl.DateTimeFormat(locale, options ?? { dateStyle: 'medium', timeStyle: 'short' }).format(value),
-    time: (value) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(value),
+    dateTime: (value, options) => new Intl.DateTimeFormat(locale, clocked(options ?? { dateStyle: 'medium', timeStyle: 'short' })).format(value),
+    time: (value) => new Intl.DateTimeFormat(locale, clocked({ hour: '2-digit', minute: '2-digit' })).format(value),
     elapsed(seconds) {
       const s = Math.max(0, Math.floor(seconds));
       const h = Math.floor(s / 3600);

@@ -24,15 +24,27 @@ export function pickLanguage(candidates: readonly (string | null | undefined)[])
   return 'en';
 }
 
-/** A language's own name ("Français", "العربية"), from Intl so no name is written in code. */
+/**
+ * Each language in itself, as its speakers write it on a menu. Written out rather than taken from
+ * Intl.DisplayNames: kiosk browsers ship without some locales (Chromium has no Mongolian data and
+ * answers "Mongolian"), and a teacher looks for the name in their own script.
+ */
+const ENDONYMS: Readonly<Record<string, string>> = {
+  en: 'English',
+  fr: 'Français',
+  ar: 'العربية',
+  ru: 'Русский',
+  mn: 'Монгол',
+  kk: 'Қазақша',
+  uz: 'Oʻzbekcha',
+  zh: '中文',
+  sw: 'Kiswahili',
+  pt: 'Português',
+};
+
+/** A language's own name ("Français", "Монгол"). */
 export function languageName(lang: string): string {
-  const locale = LOCALES[lang] ?? lang;
-  try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale.split('-')[0] ?? locale) ?? lang;
-    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
-  } catch {
-    return lang;
-  }
+  return ENDONYMS[lang] ?? lang;
 }
 
 /** `lang` and `dir` on <html>, so the browser, screen readers and CSS logical properties follow. */

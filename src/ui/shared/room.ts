@@ -1,6 +1,6 @@
 import type { DeviceInfo, DeviceState } from '../../contract/device-state.js';
 import type { SceneStatus } from '../../contract/names.js';
-import type { DeviceStateChange, HelpRequest, SceneProgress, SceneStarted, SessionChange } from '../../contract/room-events.js';
+import type { DeviceStateChange, HelpRequest, HelpStateChange, SceneProgress, SceneStarted, SessionChange } from '../../contract/room-events.js';
 import type { Actor, RoomSnapshot, SceneResult, StepResult } from '../../contract/room.js';
 
 /**
@@ -9,7 +9,7 @@ import type { Actor, RoomSnapshot, SceneResult, StepResult } from '../../contrac
  * code, which runs on Node, and no schema code reaches the bundle.
  */
 export type { Actor, DeviceInfo, DeviceState, RoomSnapshot, StepResult };
-export type { SessionProblem, SessionSnapshot as Session, TimetableSlot as Slot } from '../../contract/room.js';
+export type { HelpState, SessionProblem, SessionSnapshot as Session, TimetableSlot as Slot } from '../../contract/room.js';
 
 /** One scene run as it happens: steps keyed by index, in the order they were first heard of. */
 export interface SceneRun {
@@ -84,6 +84,12 @@ export function applyRoomEvent(view: RoomView, name: string, data: unknown, now:
     case 'help': {
       const e = data as HelpRequest;
       return { ...view, lastHelp: { id: e.id, ts: e.ts } };
+    }
+    case 'help-state': {
+      if (view.snapshot === undefined) return view;
+      const { help: _old, ...rest } = view.snapshot;
+      const e = data as HelpStateChange;
+      return { ...view, snapshot: e.help === undefined ? rest : { ...rest, help: e.help } };
     }
     default:
       return view;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '@ui/api.ts';
-import { useRoom } from '@ui/hooks.ts';
+import { useNow, useRoom } from '@ui/hooks.ts';
 import { LANGUAGES, languageName, pickLanguage } from '@ui/languages.ts';
 import { Console } from './components/Console.tsx';
 import { Devices } from './components/Devices.tsx';
@@ -25,6 +25,7 @@ export function App() {
   const [tab, setTab] = useState<Tab>('devices');
   const [consoleDevice, setConsoleDevice] = useState<string | undefined>();
   const [version, setVersion] = useState<string>('');
+  const now = useNow(30_000);
 
   const checkMe = (): void => {
     get<Me>('/api/technician/me')
@@ -91,6 +92,7 @@ export function App() {
           <Devices
             i18n={i18n}
             devices={merged}
+            now={now}
             onConsole={(id) => {
               setConsoleDevice(id);
               setTab('console');
@@ -99,7 +101,7 @@ export function App() {
         )}
         {tab === 'devices' && <Keypads i18n={i18n} active={authed} onUnauthorized={expired} />}
         {tab === 'console' && <Console i18n={i18n} devices={merged} device={consoleDevice} onDevice={setConsoleDevice} />}
-        {tab === 'discovery' && <Discovery i18n={i18n} />}
+        {tab === 'discovery' && <Discovery i18n={i18n} taken={merged.map((d) => d.id)} />}
         {tab === 'scenes' && <SceneLog i18n={i18n} scenes={scenes} runs={view.runs} />}
         {tab === 'logs' && <Logs i18n={i18n} lines={logs?.lines ?? []} />}
       </main>

@@ -6,19 +6,20 @@ import { pickLanguage } from '@ui/languages.ts';
 import { kindOf, type RoomView, type Slot } from '@ui/room.ts';
 import { CameraCard } from './components/CameraCard.tsx';
 import { Header } from './components/Header.tsx';
-import { HelpButton, type HelpState } from './components/HelpButton.tsx';
+import { HelpButton, type HelpSending } from './components/HelpButton.tsx';
 import { LanguageDialog } from './components/LanguageDialog.tsx';
 import { NextSlot } from './components/NextSlot.tsx';
 import { Problems } from './components/Problems.tsx';
 import { Progress } from './components/Progress.tsx';
 import { Scenes } from './components/Scenes.tsx';
 import { ScreenCard } from './components/ScreenCard.tsx';
-import { SessionPanel } from './components/SessionPanel.tsx';
+import { SessionPanel, type Recording } from './components/SessionPanel.tsx';
 import { useControls } from './controls.ts';
+import { deviceLabel } from './texts.ts';
 import { useI18n } from './use-i18n.ts';
 
 const CHOICE_KEY = 'sc.wall-panel.lang';
-/** How long "the technician has been called" and an error stay on screen. */
+/** How long an error note (and a call that did not go through) stays on screen. */
 const NOTE_MS = 60_000;
 const SESSION_SCENES = new Set(['start-class', 'end-class']);
 
@@ -56,7 +57,7 @@ export function App() {
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ device: string; what: string } | undefined>();
-  const [help, setHelp] = useState<{ state: HelpState; at: number }>({ state: 'idle', at: 0 });
+  const [help, setHelp] = useState<{ state: HelpSending; at: number }>({ state: 'idle', at: 0 });
   const [error, setError] = useState<{ at: number } | undefined>();
 
   const snapshot = view.snapshot;
@@ -64,6 +65,7 @@ export function App() {
   const devices = snapshot?.devices ?? [];
   const recorder = devices.find((d) => kindOf(d) === 'recorder');
   const active = session !== undefined && session.state !== 'idle';
+  const inClass = session?.state === 'live' || session?.state === 'degraded';
   const recording = recorder?.state.recorder?.activity === 'recording';
   const now = useNow(active || recording ? 1000 : 15_000);
   const agentNow = now + view.clockOffsetMs;
@@ -102,16 +104,23 @@ export function App() {
   };
   const callHelp = (): void => {
     setHelp({ state: 'sending', at: Date.now() });
+    // The call's own state ("called 10:42", "acknowledged") comes from the agent.
     post('/api/help', {})
-      .then(() => setHelp({ state: 'sent', at: Date.now() }))
+      .then(() => setHelp({ state: 'idle', at: Date.now() }))
       .catch(() => setHelp({ state: 'failed', at: Date.now() }));
+  };
+  const recordingState: Recording = recorder === undefined ? 'none' : recording ? 'recording' : 'not-recording';
+  const startRecording = (): void => {
+    if (recorder !== undefined) deviceAction(recorder.id, 'recorder.start');
   };
 
   const sessionRun = view.runs[session.state === 'ending' ? 'end-class' : 'start-class'];
   const shownRun = Object.values(view.runs).find((r) => r.status === 'running') ?? (session.state === 'starting' || session.state === 'ending' ? sessionRun : undefined);
   const problemSteps = view.runs[session.state === 'idle' ? 'end-class' : 'start-class']?.steps ?? [];
   const otherScenes = snapshot.scenes.filter((s) => !SESSION_SCENES.has(s.id));
-  const helpState = help.state !== 'idle' && help.state !== 'sending' && now - help.at > NOTE_MS ? 'idle' : help.state;
+  const helpSending = help.state === 'failed' && now - help.at > NOTE_MS ? 'idle' : help.state;
+  const screens = devices.filter((d) => kindOf(d) === 'panel');
+  const cameras = devices.filter((d) => kindOf(d) === 'camera');
 
   return (
     <div class="app">
@@ -124,12 +133,29 @@ export function App() {
         recorder={recorder}
         recorderSeenAt={recorder === undefined ? undefined : view.seenAt[recorder.id]}
         status={status}
+        inClass={inClass}
         onLanguage={() => setPicking(true)}
       />
+      {/* Three columns on a landscape panel: the class, the screen, the camera and help. */}
       <main class="layout">
-        <div class="col-main">
+        <div class="col col-class">
           {/* Keyed by state: a half-done "End the class?" question does not outlive the state it was asked in. */}
-          <SessionPanel key={session.state} i18n={i18n} session={session} current={current} now={now} clockOffsetMs={view.clockOffsetMs} timeZone={snapshot.room.timezone} busy={busy || status !== 'open'} onStart={start} onEnd={end} />
+          <SessionPanel
+            key={session.state}
+            i18n={i18n}
+            session={session}
+            current={current}
+            now={now}
+            clockOffsetMs={view.clockOffsetMs}
+            timeZone={snapshot.room.timezone}
+            busy={busy || status !== 'open'}
+            recording={recordingState}
+            recorderReachable={recorder !== undefined && recorder.state.status !== 'offline'}
+            startingRecording={recorder !== undefined && pending?.device === recorder.id}
+            onStart={start}
+            onEnd={end}
+            onStartRecording={startRecording}
+          />
           {shownRun !== undefined && <Progress i18n={i18n} run={shownRun} />}
           {shownRun === undefined && <Problems i18n={i18n} session={session} devices={devices} steps={problemSteps} />}
           {error !== undefined && now - error.at < NOTE_MS && (
@@ -138,20 +164,18 @@ export function App() {
             </p>
           )}
           <NextSlot i18n={i18n} next={next} timeZone={snapshot.room.timezone} />
+        </div>
+        <div class="col col-screen">
+          {screens.map((d) => (
+            <ScreenCard key={d.id} i18n={i18n} panel={d} label={deviceLabel(i18n, d, devices)} controls={controls[d.id]} pending={pending?.device === d.id ? pending.what : undefined} onAction={(a, args) => deviceAction(d.id, a, args)} />
+          ))}
           <Scenes i18n={i18n} scenes={otherScenes} onRun={(id) => run(() => post(`/api/scenes/${encodeURIComponent(id)}/run`, { wait: false }))} />
         </div>
-        <div class="col-side">
-          {devices
-            .filter((d) => kindOf(d) === 'panel')
-            .map((d) => (
-              <ScreenCard key={d.id} i18n={i18n} panel={d} controls={controls[d.id]} pending={pending?.device === d.id ? pending.what : undefined} onAction={(a, args) => deviceAction(d.id, a, args)} />
-            ))}
-          {devices
-            .filter((d) => kindOf(d) === 'camera')
-            .map((d) => (
-              <CameraCard key={d.id} i18n={i18n} camera={d} controls={controls[d.id]} pending={pending?.device === d.id ? pending.what : undefined} onPreset={(preset) => deviceAction(d.id, 'preset.goto', { preset })} />
-            ))}
-          <HelpButton i18n={i18n} state={helpState} onCall={callHelp} />
+        <div class="col col-side">
+          {cameras.map((d) => (
+            <CameraCard key={d.id} i18n={i18n} camera={d} label={deviceLabel(i18n, d, devices)} controls={controls[d.id]} pending={pending?.device === d.id ? pending.what : undefined} onPreset={(preset) => deviceAction(d.id, 'preset.goto', { preset })} />
+          ))}
+          <HelpButton i18n={i18n} call={snapshot.help} sending={helpSending} timeZone={snapshot.room.timezone} onCall={callHelp} />
         </div>
       </main>
       {picking && (

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Mutex } from '../../core/mutex.js';
 import { ScError, toScError } from '../../core/errors/index.js';
-import { ACTIONS, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
+import { ACTIONS, NOTICES, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { CommandExecutor } from '../room-source.js';
 import type { DedupeStore } from './dedupe-store.js';
 
@@ -77,7 +77,7 @@ export class CommandHandler {
     const lifetime = this.ctx.maxLifetimeMs ?? 24 * 3600_000;
     if (cmd.expires > now + lifetime) throw new ScError('SC_ERR_CMD_INVALID', { detail: `expires more than ${Math.round(lifetime / 60_000)} minutes from now` });
     if (!KNOWN.has(cmd.action)) throw new ScError('SC_ERR_CMD_UNKNOWN_ACTION', { action: cmd.action });
-    if (!this.ctx.allow.includes(cmd.action)) throw new ScError('SC_ERR_CMD_NOT_ALLOWED', { action: cmd.action });
+    if (!this.ctx.allow.includes(cmd.action) && !NOTICES.includes(cmd.action)) throw new ScError('SC_ERR_CMD_NOT_ALLOWED', { action: cmd.action });
     if (this.ctx.dedupe.has(cmd.id)) throw new ScError('SC_ERR_CMD_DUPLICATE', { id: cmd.id });
     return cmd;
   }

@@ -18,12 +18,22 @@ export interface RoomOptions {
   /** The recorder refuses to record (its disk is full), so the class starts degraded. */
   failingRecorder?: boolean;
   language?: string;
+  /** The room's display name (default "Lecture Hall 1"). */
+  roomName?: string;
+  /** Extra recorder simulator settings (freeKb, kbPerSecond: a disk that fills up stops it by itself). */
+  recorderSettings?: Record<string, string>;
+  /** An MQTT uplink to a fleet (its password goes through SC_MQTT_PASSWORD). */
+  uplink?: { url: string; username: string; password: string };
 }
 
 /** A real `classroom agent` process driving simulated devices, as a kiosk would reach it. */
 export interface RunningRoom {
   url: string;
   dir: string;
+  /** The recorder simulator's TCP target, for a test that plays a second controller. */
+  recorderTarget: string;
+  /** Switches the panel simulator off for good: the screen's cable is pulled. */
+  stopPanel(): Promise<void>;
   /** What the agent printed (pino JSON lines), for failure messages and event checks. */
   output(): string;
   restart(): Promise<void>;
@@ -50,19 +60,20 @@ function timetable(now: number): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', event('now@test', now - 10 * min, now + 50 * min, 'Physics 101', 'Dr. Amina Odhiambo'), event('next@test', now + 60 * min, now + 120 * min, 'Linear Algebra', 'Prof. Chen Wei'), 'END:VCALENDAR', ''].join('\r\n');
 }
 
-function roomYaml(o: { panel: string; camera: OnvifSimulator; recorder: string; hash: string; ics: string; language: string }): string {
+function roomYaml(o: { panel: string; camera: OnvifSimulator; recorder: string; hash: string; ics: string; language: string; roomName: string; uplink?: RoomOptions['uplink'] }): string {
   return `schemaVersion: 1
-room: { id: lecture-hall-1, country: ke, site: uon-chiromo, name: "Lecture Hall 1", timezone: Africa/Nairobi, language: ${o.language} }
+room: { id: lecture-hall-1, country: ke, site: uon-chiromo, name: ${JSON.stringify(o.roomName)}, timezone: Africa/Nairobi, language: ${o.language} }
 devices:
   - id: panel
-    name: Front panel
+    name: Front panel (Samsung MDC)
+    names: { en: Front screen, ru: Экран у доски, mn: Самбарын дэлгэц }
     driver: samsung-mdc
     target: ${o.panel}
     pollIntervalMs: 2000
     timeoutMs: 500
     options: { id: 1, reconnectMaxMs: 500 }
   - id: camera
-    name: Rear camera
+    name: Rear PTZ camera (ONVIF)
     driver: onvif
     target: ${o.camera.url}
     username: ${o.camera.username}
@@ -71,7 +82,7 @@ devices:
     timeoutMs: 3000
     options: { events: false, arrivalPollMs: 50 }
   - id: recorder
-    name: Lecture recorder
+    name: Lecture recorder (Extron SMP 351)
     driver: extron-smp
     target: ${o.recorder}
     pollIntervalMs: 1000
@@ -102,7 +113,7 @@ http:
   host: 127.0.0.1
   technicianPasswordHash: ${o.hash}
   secureCookie: false
-`;
+${o.uplink === undefined ? '' : `uplink: { url: "${o.uplink.url}", username: ${o.uplink.username}, password: "\${env:SC_MQTT_PASSWORD}", keepaliveSeconds: 30 }\n`}`;
 }
 
 async function waitHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs = 20_000): Promise<void> {
@@ -125,7 +136,7 @@ export async function startRoom(options: RoomOptions = {}): Promise<RunningRoom>
   const sims: { stop(): Promise<void> }[] = [];
   const panel = await simulator('panel', 'samsung-mdc', { id: '1' });
   sims.push(panel);
-  const recorder = await simulator('recorder', 'extron-smp', options.failingRecorder === true ? { freeKb: '0' } : {});
+  const recorder = await simulator('recorder', 'extron-smp', { ...(options.failingRecorder === true ? { freeKb: '0' } : {}), ...options.recorderSettings });
   sims.push(recorder);
   const camera = new OnvifSimulator({ host: '127.0.0.1', port: 0, log: quiet, maxHoldMs: 1000 });
   await camera.start();
@@ -138,7 +149,7 @@ export async function startRoom(options: RoomOptions = {}): Promise<RunningRoom>
   const ics = join(dir.path, 'timetable.ics');
   writeFileSync(ics, timetable(Date.now()));
   const configFile = join(dir.path, 'room.yaml');
-  writeFileSync(configFile, roomYaml({ panel: target(panel), camera, recorder: target(recorder), hash: await hashPassword(TECH_PASSWORD), ics, language: options.language ?? 'en' }));
+  writeFileSync(configFile, roomYaml({ panel: target(panel), camera, recorder: target(recorder), hash: await hashPassword(TECH_PASSWORD), ics, language: options.language ?? 'en', roomName: options.roomName ?? 'Lecture Hall 1', ...(options.uplink === undefined ? {} : { uplink: options.uplink }) }));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -147,7 +158,7 @@ export async function startRoom(options: RoomOptions = {}): Promise<RunningRoom>
   const startAgent = async (): Promise<void> => {
     const proc = spawn(process.execPath, [CLI_BIN, 'agent', '--config', configFile, '--port', String(port), '--data-dir', join(dir.path, 'data')], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: dir.path, SC_CAMERA_PASSWORD: camera.password },
+      env: { PATH: process.env.PATH ?? '', HOME: dir.path, SC_CAMERA_PASSWORD: camera.password, ...(options.uplink === undefined ? {} : { SC_MQTT_PASSWORD: options.uplink.password }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     track(proc);
@@ -164,6 +175,8 @@ export async function startRoom(options: RoomOptions = {}): Promise<RunningRoom>
   return {
     url,
     dir: dir.path,
+    recorderTarget: target(recorder),
+    stopPanel: () => panel.stop(),
     output: () => output,
     startAgent,
     stopAgent,

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../helpers/cli.js';
 import { launchChromium, type Browser } from '../../helpers/index.js';
+import { layoutProblems, shot } from './layout.js';
 import { TECH_PASSWORD, startRoom, type RunningRoom } from './room.js';
-
-const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
 /** The names and contents of the files in a ustar archive. */
 function untar(tar: Buffer): Map<string, string> {
@@ -82,7 +80,7 @@ describe('technician page against a real agent and simulated devices', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => transcript.locator('li').first().textContent(), { timeout: 10_000 }).toMatch(/AA FF 01 03 41 11 0[01] [0-9A-F]{2}/);
     expect(await transcript.locator('li').first().textContent()).toContain('panel: AA 11 01 00 12');
-    await page.screenshot({ path: join(SHOTS, 'technician-console.png'), fullPage: true });
+    await page.screenshot({ path: shot('technician-console.png'), fullPage: true });
 
     // The scene log shows each step of the last run; the live log shows what the agent wrote.
     const started = await fetch(`${room.url}/api/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -105,7 +103,7 @@ describe('technician page against a real agent and simulated devices', () => {
 
     await page.getByRole('tab', { name: 'Devices' }).click();
     await expect.poll(() => table.locator('tr[data-device="panel"] svg.spark').count(), { timeout: 15_000 }).toBe(1);
-    await page.screenshot({ path: join(SHOTS, 'technician-devices.png'), fullPage: true });
+    await page.screenshot({ path: shot('technician-devices.png'), fullPage: true });
 
     const bundle = await page.request.get(`${room.url}/api/technician/support-bundle`);
     expect(bundle.status()).toBe(200);
@@ -119,6 +117,61 @@ describe('technician page against a real agent and simulated devices', () => {
     expect(JSON.parse(files.get('health.json') ?? '{}')).toHaveProperty('devices');
     const roomFile = readFileSync(join(room.dir, 'room.yaml'), 'utf8');
     expect(roomFile).toContain('scrypt$');
+    await page.close();
+  });
+});
+
+describe('technician page on a phone in the field', () => {
+  let room: RunningRoom;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    room = await startRoom();
+    browser = await launchChromium({ viewport: { width: 390, height: 844 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await room?.close();
+  });
+
+  it('shows each device as a card, the failing one first with its repeated error grouped and the fix, and nothing scrolls sideways', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/technician/`);
+    await page.getByLabel('Password').fill(TECH_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const cards = page.getByTestId('devices').locator('tbody tr');
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId('devices').locator('tr[data-device="recorder"]').textContent(), { timeout: 10_000 }).toContain('online');
+    // The screen's cable is pulled: every poll fails the same way.
+    await room.stopPanel();
+    await expect.poll(() => cards.first().getAttribute('data-device'), { timeout: 15_000 }).toBe('panel');
+    const problem = cards.first().getByTestId('device-problem').first();
+    await expect.poll(() => problem.textContent(), { timeout: 20_000 }).toMatch(/×\d+ since \d{1,2}:\d{2}/);
+    expect(await problem.locator('.hint').textContent()).toMatch(/^What to do: \S/);
+    // One card per device, under one another: the page is no wider than the phone.
+    const boxes = await cards.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().width));
+    expect(boxes.every((w) => w <= 390)).toBe(true);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: shot('technician-phone-devices.png'), fullPage: true });
+    for (const tab of ['Console', 'Discovery', 'Scene log', 'Logs']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
+      expect(await layoutProblems(page), tab).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('offers byte modes only for drivers that take raw bytes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/technician/`);
+    await expect.poll(() => page.getByTestId('devices').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('devices').locator('tr[data-device="camera"]').getByRole('button', { name: 'Console' }).click();
+    expect(await page.getByLabel('Hex bytes').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Text bytes').isDisabled()).toBe(true);
+    expect(await page.getByText('This driver does not take raw bytes; use its commands.').isVisible()).toBe(true);
+    await page.getByLabel('Device').selectOption('recorder');
+    expect(await page.getByLabel('Hex bytes').isDisabled()).toBe(true);
     await page.close();
   });
 });

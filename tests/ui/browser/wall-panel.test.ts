@@ -1,11 +1,11 @@
-import { join } from 'node:path';
+import { connect } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../helpers/cli.js';
-import { launchChromium, type Browser } from '../../helpers/index.js';
+import { startFleet, type TestFleet } from '../../fleet/fleet.js';
+import { launchChromium, tempDir, type Browser, type TempDir } from '../../helpers/index.js';
+import { shot } from './layout.js';
 import { startRoom, type RunningRoom } from './room.js';
 
-const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 
 interface DeviceView {
@@ -75,7 +75,7 @@ describe('wall panel against a real agent and simulated devices', () => {
     // The elapsed time runs on by itself.
     const first = await page.getByTestId('elapsed').textContent();
     await expect.poll(() => page.getByTestId('elapsed').textContent(), { timeout: 5000 }).not.toBe(first);
-    await page.screenshot({ path: join(SHOTS, 'wall-panel-en.png') });
+    await page.screenshot({ path: shot('wall-panel-en.png') });
     await page.close();
   });
 
@@ -89,7 +89,9 @@ describe('wall panel against a real agent and simulated devices', () => {
     const event = await help;
     abort.abort();
     expect(event.by.kind).toBe('wall-panel');
-    await expect.poll(() => page.getByTestId('help-status').textContent()).toBe('The technician has been called.');
+    // The call's own state, from the agent: when it was made.
+    await expect.poll(() => page.getByTestId('help-status').getAttribute('data-state')).toBe('called');
+    expect(await page.getByTestId('help-status').textContent()).toMatch(/^Technician called \d{1,2}:\d{2}( [AP]M)?$/);
     await page.close();
   });
 
@@ -100,15 +102,35 @@ describe('wall panel against a real agent and simulated devices', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ar');
     await expect.poll(() => page.getByRole('button', { name: 'اتصل بالفني' }).isVisible()).toBe(true);
     // Mirrored: the session card (first column) sits on the right.
-    const main = await page.locator('.col-main').boundingBox();
+    const main = await page.locator('.col-class').boundingBox();
     const side = await page.locator('.col-side').boundingBox();
     expect(main !== null && side !== null && main.x > side.x).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'wall-panel-ar.png') });
+    await page.screenshot({ path: shot('wall-panel-ar.png') });
     await page.goto(`${room.url}/?lang=zh`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-Hans');
     await expect.poll(() => page.getByRole('button', { name: '呼叫技术员' }).isVisible()).toBe(true);
     expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
-    await page.screenshot({ path: join(SHOTS, 'wall-panel-zh.png') });
+    await page.screenshot({ path: shot('wall-panel-zh.png') });
+    await page.close();
+  });
+
+  it('names devices in the teacher\'s words, each language in itself, and times on the language\'s clock', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/?lang=ru`);
+    // The room config's Russian name for the screen; a plain word for the camera, never "(ONVIF)".
+    await expect.poll(() => page.locator('.screen h2').textContent(), { timeout: 10_000 }).toBe('Экран у доски');
+    expect(await page.locator('.camera h2').textContent()).toBe('Камера');
+    expect(await page.locator('body').textContent()).not.toMatch(/ONVIF|Samsung|Extron|MDC/);
+    // 24-hour in Russian, and in Mongolian too although this Chromium has no Mongolian locale data.
+    expect(await page.locator('.clock').textContent()).toMatch(/^\d{2}:\d{2}$/);
+    await page.goto(`${room.url}/?lang=mn`);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('mn');
+    await expect.poll(() => page.locator('.clock').textContent()).toMatch(/^\d{2}:\d{2}$/);
+    expect(await page.locator('.screen h2').textContent()).toBe('Самбарын дэлгэц');
+    await page.locator('.lang-button').click();
+    for (const own of ['English', 'Français', 'العربية', 'Русский', 'Монгол', 'Қазақша', 'Oʻzbekcha', '中文', 'Kiswahili', 'Português']) {
+      expect(await page.getByRole('button', { name: own, exact: true }).isVisible(), own).toBe(true);
+    }
     await page.close();
   });
 
@@ -148,7 +170,8 @@ describe('wall panel against a real agent and simulated devices', () => {
     expect(state.recorder?.recorder?.activity).toBe('stopped');
     expect(state.panel?.power).not.toBe('on');
     await page.close();
-  });
+    // Two agent starts and a whole class take more than the default 20 s on a busy machine.
+  }, 90_000);
 });
 
 describe('wall panel when the recorder fails', () => {
@@ -175,7 +198,119 @@ describe('wall panel when the recorder fails', () => {
     await expect.poll(() => problems.textContent()).toContain('The recorder did not start.');
     expect(await problems.textContent()).toContain('The class continues; the technician has been told.');
     expect((await devices(room)).panel?.power).toBe('on');
-    await page.screenshot({ path: join(SHOTS, 'wall-panel-degraded-en.png') });
+    await page.screenshot({ path: shot('wall-panel-degraded-en.png') });
+    await page.close();
+  });
+});
+
+/** Sends one SIS command to the recorder as a second controller would (its front panel, another system). */
+async function sis(target: string, command: string): Promise<void> {
+  const url = new URL(target);
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => socket.write(command));
+    socket.on('data', (d: Buffer) => {
+      if (/Rcdr|E\d\d/.test(d.toString('latin1'))) {
+        socket.end();
+        resolve();
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('wall panel when the recorder stops by itself mid-class', () => {
+  let room: RunningRoom;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    room = await startRoom();
+    browser = await launchChromium({ viewport: VIEWPORT });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await room?.close();
+  });
+
+  it('says "Live – NOT recording" in amber and starts the recording again from its button', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/`);
+    await page.getByRole('button', { name: 'Start class' }).click();
+    await expect.poll(() => sessionState(page), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('session-state').getAttribute('data-recording'), { timeout: 10_000 }).toBe('yes');
+    // Someone presses stop on the recorder itself.
+    await sis(room.recorderTarget, '\x1bY0RCDR\r');
+    await expect.poll(() => sessionState(page), { timeout: 10_000 }).toBe('degraded');
+    expect(await page.getByTestId('session-state').textContent()).toBe('Live – NOT recording');
+    expect(await page.getByTestId('session-state').getAttribute('data-recording')).toBe('no');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('The recording stopped by itself.');
+    await page.screenshot({ path: shot('wall-panel-not-recording-en.png') });
+    await page.getByTestId('start-recording').click();
+    await expect.poll(() => sessionState(page), { timeout: 10_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('session-state').textContent()).toBe('Live');
+    expect((await devices(room)).recorder?.recorder?.activity).toBe('recording');
+    await page.close();
+  });
+
+  it('turns amber when the screen stops answering during the class, with its buttons still there', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/`);
+    await expect.poll(() => sessionState(page), { timeout: 10_000 }).toBe('live');
+    await expect.poll(() => page.locator('.screen .btn-tile').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const tiles = await page.locator('.screen .btn-tile').count();
+    await room.stopPanel();
+    await expect.poll(() => sessionState(page), { timeout: 15_000 }).toBe('degraded');
+    expect(await page.getByTestId('session-state').textContent()).toBe('Live, with a problem');
+    await expect.poll(() => page.getByTestId('problems').textContent()).toContain('The screen is not working.');
+    // Its controls stay, disabled, with the reason: the teacher sees what is gone.
+    expect(await page.locator('.screen').textContent()).toContain('The screen is not answering.');
+    expect(await page.locator('.screen .btn-tile').count()).toBe(tiles);
+    expect(await page.locator('.screen .btn-tile').first().isDisabled()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the help button against a real fleet', () => {
+  let dir: TempDir;
+  let fleet: TestFleet;
+  let room: RunningRoom;
+  let browser: Browser;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = tempDir('sc-ui-fleet-');
+    fleet = await startFleet(dir.path, { commands: { replyWaitSeconds: 5 } });
+    const app = fleet.service.http;
+    const login = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: fleet.started.firstAdmin?.password } });
+    headers = { cookie: String(login.headers['set-cookie']).split(';')[0] ?? '', 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
+    await app.inject({ method: 'POST', url: '/api/sites', headers, payload: { country: 'ke', site: 'uon-chiromo' } });
+    const cred = (await app.inject({ method: 'POST', url: '/api/rooms', headers, payload: { country: 'ke', site: 'uon-chiromo', room: 'lecture-hall-1' } })).json() as { username: string; password: string };
+    room = await startRoom({ uplink: { url: fleet.mqttUrl, username: cred.username, password: cred.password } });
+    browser = await launchChromium({ viewport: VIEWPORT });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await room?.close();
+    await fleet?.close();
+    dir?.remove();
+  });
+
+  it('shows "Technician called", then "acknowledged" once someone acknowledges the alert at the fleet', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${room.url}/`);
+    await expect.poll(() => sessionState(page), { timeout: 10_000 }).toBe('idle');
+    await page.getByRole('button', { name: 'Call technician' }).click();
+    const status = page.getByTestId('help-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('called');
+    const app = fleet.service.http;
+    const alert = async (): Promise<{ id: number } | undefined> => ((await app.inject({ method: 'GET', url: '/api/alerts?state=open', headers })).json() as { id: number; kind: string }[]).find((a) => a.kind === 'help-requested');
+    await expect.poll(alert, { timeout: 15_000 }).toBeDefined();
+    const found = await alert();
+    expect((await app.inject({ method: 'POST', url: `/api/alerts/${found?.id ?? 0}/ack`, headers })).statusCode).toBe(200);
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('acknowledged');
+    expect(await status.textContent()).toMatch(/^Technician called \d{1,2}:\d{2}( [AP]M)? – acknowledged$/);
+    await page.screenshot({ path: shot('wall-panel-help-acknowledged-en.png') });
     await page.close();
   });
 });

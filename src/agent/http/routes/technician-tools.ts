@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { DISCOVERY_KINDS } from '../../../contract/names.js';
 import { BytesReplySchema, DiagnosticsSchema, DiscoveryReplySchema, SnippetReplySchema, type Diagnostics } from '../../../contract/technician.js';
 import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
-import { ScError, messageOf } from '../../../core/errors/index.js';
+import { ScError, catalog, messageOf, type ErrorSpec } from '../../../core/errors/index.js';
 import { discoverHid } from '../../../discovery/hid.js';
 import { discoverOnvif } from '../../../discovery/onvif.js';
 import { discoverSerial } from '../../../discovery/serial.js';
@@ -70,6 +70,16 @@ function printable(bytes: Buffer): string {
   return Array.from(bytes, (b) => (b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
 
+/**
+ * The catalog's hint for a code, when it reads well without the error's own parameters (a
+ * hint such as "Known devices: {known}." needs them and is left out).
+ */
+function hintOf(code: string): string | undefined {
+  const spec: ErrorSpec | undefined = (catalog as Readonly<Record<string, ErrorSpec>>)[code];
+  const hint = spec?.hint;
+  return hint === undefined || /\{\w+\}/.test(hint) ? undefined : hint;
+}
+
 /** A target without the user:password of a URL. */
 function safeTarget(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//');
@@ -104,6 +114,10 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
         bytes: driver !== undefined && byteConsole(driver) !== undefined,
         samples: h.samples,
         errors: h.errors,
+        problems: h.groups.map((g) => {
+          const hint = hintOf(g.code);
+          return { ...g, ...(hint === undefined ? {} : { hint }) };
+        }),
       };
     });
 

@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { Host, Id, Language, Port, SchemaVersion, literalUnion, secretFields, strictObject, LogSection } from './common.js';
+import { Type, type Static, type TOptional, type TString } from '@sinclair/typebox';
+import { Host, Id, Language, Languages, Port, SchemaVersion, literalUnion, secretFields, strictObject, LogSection } from './common.js';
 import { KeypadSchema } from './keypad.js';
 
 export const DRIVERS = [
@@ -21,7 +21,13 @@ export const DRIVERS = [
 const Device = strictObject(
   {
     id: Id,
-    name: Type.Optional(Type.String({ description: 'a display name for people' })),
+    name: Type.Optional(Type.String({ description: 'a display name for technicians and the fleet' })),
+    names: Type.Optional(
+      strictObject(
+        Object.fromEntries(Languages.map((lang) => [lang, Type.Optional(Type.String({ minLength: 1, maxLength: 60 }))])) as Record<(typeof Languages)[number], TOptional<TString>>,
+        'what teachers see on the wall panel, per language (en, fr, ar, ...); without one the panel says a plain word such as Camera',
+      ),
+    ),
     driver: literalUnion(DRIVERS, 'the protocol driver'),
     target: Type.String({
       minLength: 1,
@@ -43,13 +49,22 @@ const Device = strictObject(
 
 const Step = strictObject(
   {
+    id: Type.Optional(Type.String({ pattern: Id.pattern, description: 'a name for this step that later steps can give in `after:`' })),
     name: Type.Optional(Type.String({ description: 'what the teacher sees while the step runs' })),
     device: Type.Optional(Id),
     action: Type.String({ minLength: 1, description: 'a capability action such as power.on, input.select, preset.goto, recorder.start, wait' }),
     args: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 600_000 })),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
-    onFail: Type.Optional(literalUnion(['abort', 'continue'] as const, 'what a failure of this step does to the scene')),
+    onFail: Type.Optional(
+      literalUnion(['abort', 'continue'] as const, 'abort (default): later steps on the same device, and those naming this step in after:, are skipped; continue: nothing is skipped'),
+    ),
+    after: Type.Optional(
+      Type.Array(Type.String({ pattern: Id.pattern }), {
+        minItems: 1,
+        description: 'ids of earlier steps this one needs: it is skipped when one of them failed or was skipped (steps on other devices are independent otherwise)',
+      }),
+    ),
   },
   'one step of a scene',
 );

@@ -36,6 +36,21 @@ export const agentErrors = {
     message: 'Scene {scene} was interrupted: {reason}',
     status: 503,
   },
+  SC_ERR_SCENE_STEP_SKIPPED: {
+    message: 'Step `{step}` was skipped: `{cause}` failed before it',
+    hint: 'A step is skipped when an earlier step on the same device, or one it names in `after:`, failed with onFail: abort.',
+    status: 409,
+  },
+  SC_ERR_SESSION_DEVICE_FAILED: {
+    message: '{device} stopped working during the class: {reason}',
+    hint: 'Check power and cabling of the device; the class goes on and the session returns to live when it answers again.',
+    status: 503,
+  },
+  SC_ERR_SESSION_NOT_RECORDING: {
+    message: '{device} stopped recording by itself during the class ({activity})',
+    hint: 'Check the recorder (disk space, input signal); the wall panel offers Start recording to the teacher.',
+    status: 409,
+  },
   SC_ERR_SESSION_BUSY: {
     message: 'The session is {state}; {detail}',
     status: 409,

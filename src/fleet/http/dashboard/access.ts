@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ScError } from '../../../core/errors/index.js';
-import { ACTIONS } from '../../../contract/mqtt/index.js';
+import { ACTIONS, NOTICES } from '../../../contract/mqtt/index.js';
 import { can, canSeeSite, siteOfRoot } from '../../auth/roles.js';
 import type { SessionService } from '../../auth/sessions.js';
 import type { UserRecord } from '../../store/types.js';
@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../context.js';
 import type { MeDto } from '../../../contract/dashboard.js';
 
 /** Remote actions a person may send from the dashboard (`help` comes only from rooms). */
-export const REMOTE_ACTIONS: readonly string[] = ACTIONS.filter((a) => a !== 'help');
+export const REMOTE_ACTIONS: readonly string[] = ACTIONS.filter((a) => a !== 'help' && !NOTICES.includes(a));
 
 export function seesFn(user: UserRecord): (root: string) => boolean {
   return (root) => canSeeSite(user, siteOfRoot(root));

@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { ACTIONS } from '../../../contract/mqtt/index.js';
+import { ACTIONS, NOTICES } from '../../../contract/mqtt/index.js';
 import type { FleetAppDeps } from '../context.js';
 import { requireSite, scopeOf, userOf } from '../guard.js';
 import { Anything, ErrorReply, RoomParams, guardedErrors, rootOf, type RoomParamsT } from '../schemas.js';
 
 const CommandBody = Type.Object(
   {
-    action: Type.Union(ACTIONS.filter((a) => a !== 'help').map((a) => Type.Literal(a)), { description: 'what the room should do' }),
+    action: Type.Union(ACTIONS.filter((a) => a !== 'help' && !NOTICES.includes(a)).map((a) => Type.Literal(a)), { description: 'what the room should do' }),
     device: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' })),
     args: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean()]))),
     expiresInSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 86_400 })),

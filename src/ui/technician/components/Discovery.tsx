@@ -6,7 +6,7 @@ import type { Discovered, DiscoveryReply as Result } from '../types.ts';
 import { SnippetForm } from './SnippetForm.tsx';
 
 /** Finds cameras, serial ports and HID devices from the agent; any of them can become a config snippet. */
-export function Discovery({ i18n }: { i18n: I18n }) {
+export function Discovery({ i18n, taken }: { i18n: I18n; taken: readonly string[] }) {
   const [busy, setBusy] = useState<Kind | undefined>();
   const [result, setResult] = useState<Result | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -59,7 +59,7 @@ export function Discovery({ i18n }: { i18n: I18n }) {
           ))}
         </div>
       )}
-      <SnippetForm key={adding?.target ?? 'manual'} i18n={i18n} found={adding} />
+      <SnippetForm key={adding?.target ?? 'manual'} i18n={i18n} found={adding} taken={taken} />
     </section>
   );
 }

@@ -30,7 +30,7 @@ export function SceneLog({ i18n, scenes, runs }: Props) {
               </p>
             )}
             {steps.length > 0 && (
-              <table class="steps">
+              <table class="steps cards">
                 <thead>
                   <tr>
                     <th scope="col">{i18n.t('scenes.step')}</th>
@@ -47,13 +47,25 @@ export function SceneLog({ i18n, scenes, runs }: Props) {
                       <td>
                         {s.name} <code class="muted small">{s.action}</code>
                       </td>
-                      <td>{s.device ?? '–'}</td>
-                      <td>
+                      <td data-label={i18n.t('scenes.device')}>{s.device ?? '–'}</td>
+                      <td data-label={i18n.t('scenes.status')}>
                         <span class={`badge badge-${s.status}`}>{i18n.t(`step.${s.status}`)}</span>
                       </td>
-                      <td class="num">{i18n.number(s.attempts)}</td>
-                      <td class="num">{i18n.t('devices.ms', { ms: s.durationMs })}</td>
-                      <td>{s.error === undefined ? '' : <><code>{s.error.code}</code> {s.error.message}</>}</td>
+                      <td class="num" data-label={i18n.t('scenes.attempts')}>
+                        {i18n.number(s.attempts)}
+                      </td>
+                      <td class="num" data-label={i18n.t('scenes.duration')}>
+                        {i18n.t('devices.ms', { ms: s.durationMs })}
+                      </td>
+                      <td data-label={i18n.t('scenes.error')}>
+                        {s.error === undefined ? (
+                          '–'
+                        ) : (
+                          <>
+                            <code>{s.error.code}</code> {s.error.message}
+                          </>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '@ui/api.ts';
 import type { I18n } from '@ui/i18n.ts';
+import { suggestId } from '../ids.ts';
 import type { Discovered, SnippetReply as Snippet } from '../types.ts';
 
 /** "Add to config": the agent checks the device against the schema and its driver, then gives the YAML to paste or download. */
-export function SnippetForm({ i18n, found }: { i18n: I18n; found: Discovered | undefined }) {
-  const [id, setId] = useState('');
+export function SnippetForm({ i18n, found, taken }: { i18n: I18n; found: Discovered | undefined; taken: readonly string[] }) {
+  // A found device comes with an id the room does not use yet; the technician may change it.
+  const [id, setId] = useState(found === undefined ? '' : suggestId(found, taken));
   const [name, setName] = useState(found?.description ?? '');
   const [driver, setDriver] = useState(found?.drivers?.[0] ?? '');
   const [target, setTarget] = useState(found?.target ?? '');

@@ -6,19 +6,21 @@ import { usePresetSnapshots } from '../snapshots.ts';
 interface Props {
   i18n: I18n;
   camera: DeviceInfo;
+  /** Its name for the teacher (deviceLabel). */
+  label: string;
   controls: Controls | undefined;
   pending: string | undefined;
   onPreset(preset: string): void;
 }
 
 /** Camera positions as large buttons, with the picture last seen there; the one the camera is at is marked. */
-export function CameraCard({ i18n, camera, controls, pending, onPreset }: Props) {
+export function CameraCard({ i18n, camera, label, controls, pending, onPreset }: Props) {
   const offline = camera.state.status === 'offline';
   const shots = usePresetSnapshots(camera);
   const presets = shownOptions(controls?.presets ?? [], (p) => p.name, controls?.featured ?? [], camera.state.preset, () => false);
   return (
     <section class="card camera" aria-labelledby={`cam-${camera.id}`}>
-      <h2 id={`cam-${camera.id}`}>{camera.name ?? i18n.t('camera.title')}</h2>
+      <h2 id={`cam-${camera.id}`}>{label}</h2>
       {offline && <p class="muted">{i18n.t('camera.offline')}</p>}
       {!offline && controls !== undefined && presets.length === 0 && <p class="muted">{i18n.t('camera.none')}</p>}
       <div class="grid-buttons" role="group" aria-label={i18n.t('camera.presets')}>

@@ -14,14 +14,18 @@ interface Props {
   recorder: DeviceInfo | undefined;
   recorderSeenAt: number | undefined;
   status: LiveStatus;
+  inClass: boolean;
   onLanguage(): void;
 }
 
-export function Header({ i18n, roomName, timeZone, now, clockOffsetMs, recorder, recorderSeenAt, status, onLanguage }: Props) {
+export function Header({ i18n, roomName, timeZone, now, clockOffsetMs, recorder, recorderSeenAt, status, inClass, onLanguage }: Props) {
   return (
     <header class="top">
-      <h1 class="room-name">{roomName ?? i18n.t('room.unnamed')}</h1>
-      {recorder !== undefined && <RecordingBadge i18n={i18n} recorder={recorder} seenAt={recorderSeenAt ?? now} now={now} />}
+      {/* Any room name: two lines at most, the rest cut (the controls below must stay on screen). */}
+      <h1 class="room-name" data-clamp>
+        {roomName ?? i18n.t('room.unnamed')}
+      </h1>
+      {recorder !== undefined && <RecordingBadge i18n={i18n} recorder={recorder} seenAt={recorderSeenAt ?? now} now={now} inClass={inClass} />}
       <time class="clock" aria-label={i18n.t('clock.label')} dateTime={new Date(now + clockOffsetMs).toISOString()}>
         {clockTime(i18n, now + clockOffsetMs, timeZone)}
       </time>

@@ -3,10 +3,13 @@ import type { DeviceInfo } from '@ui/room.ts';
 import { shownOptions, type Controls } from '../controls.ts';
 import { tOr } from '@ui/languages.ts';
 import { inputLabel } from '../texts.ts';
+import { Icon } from './Icon.tsx';
 
 interface Props {
   i18n: I18n;
   panel: DeviceInfo;
+  /** Its name for the teacher (deviceLabel). */
+  label: string;
   controls: Controls | undefined;
   pending: string | undefined;
   onAction(action: string, args?: Record<string, string | number | boolean>): void;
@@ -15,7 +18,7 @@ interface Props {
 const STEP = 5;
 
 /** What the screen shows and how loud it is. */
-export function ScreenCard({ i18n, panel, controls, pending, onAction }: Props) {
+export function ScreenCard({ i18n, panel, label, controls, pending, onAction }: Props) {
   const { state } = panel;
   const offline = state.status === 'offline';
   const off = state.power === 'off' || state.power === 'standby';
@@ -25,7 +28,7 @@ export function ScreenCard({ i18n, panel, controls, pending, onAction }: Props) 
   const inputs = shownOptions(controls?.inputs ?? [], (i) => i, controls?.featured ?? [], state.input, (i) => tOr(i18n, `input.${i}`, '') !== '');
   return (
     <section class="card screen" aria-labelledby={`panel-${panel.id}`}>
-      <h2 id={`panel-${panel.id}`}>{panel.name ?? i18n.t('panel.title')}</h2>
+      <h2 id={`panel-${panel.id}`}>{label}</h2>
       {offline && <p class="muted">{i18n.t('panel.offline')}</p>}
       {!offline && off && <p class="muted">{i18n.t('panel.off')}</p>}
       {caps.includes('input') && inputs.length > 0 && (
@@ -41,18 +44,26 @@ export function ScreenCard({ i18n, panel, controls, pending, onAction }: Props) 
         </div>
       )}
       {caps.includes('volume') && (
+        // The level wraps rather than being cut ("Громкость 20"); the buttons keep their size.
         <div class="volume" role="group" aria-label={i18n.t('panel.volume')}>
-          <button type="button" class="btn btn-round" aria-label={i18n.t('panel.volumeDown')} disabled={offline || busy || volume === undefined} onClick={() => onAction('volume.set', { level: Math.max(0, (volume ?? 0) - STEP) })}>
-            −
-          </button>
           <p class="volume-level" aria-live="polite">
             {state.muted === true ? i18n.t('panel.muted') : volume === undefined ? '–' : i18n.t('panel.volumeLevel', { level: volume })}
           </p>
-          <button type="button" class="btn btn-round" aria-label={i18n.t('panel.volumeUp')} disabled={offline || busy || volume === undefined} onClick={() => onAction('volume.set', { level: Math.min(100, (volume ?? 0) + STEP) })}>
-            +
+          <button type="button" class="btn btn-round" aria-label={i18n.t('panel.volumeDown')} disabled={offline || busy || volume === undefined} onClick={() => onAction('volume.set', { level: Math.max(0, (volume ?? 0) - STEP) })}>
+            <Icon name="minus" />
           </button>
-          <button type="button" class="btn btn-quiet" aria-pressed={state.muted === true} disabled={offline || busy} onClick={() => onAction(state.muted === true ? 'volume.unmute' : 'volume.mute')}>
-            {i18n.t(state.muted === true ? 'panel.unmute' : 'panel.mute')}
+          <button type="button" class="btn btn-round" aria-label={i18n.t('panel.volumeUp')} disabled={offline || busy || volume === undefined} onClick={() => onAction('volume.set', { level: Math.min(100, (volume ?? 0) + STEP) })}>
+            <Icon name="plus" />
+          </button>
+          <button
+            type="button"
+            class="btn btn-round btn-quiet"
+            aria-label={i18n.t(state.muted === true ? 'panel.unmute' : 'panel.mute')}
+            aria-pressed={state.muted === true}
+            disabled={offline || busy}
+            onClick={() => onAction(state.muted === true ? 'volume.unmute' : 'volume.mute')}
+          >
+            <Icon name={state.muted === true ? 'muted' : 'sound'} />
           </button>
         </div>
       )}

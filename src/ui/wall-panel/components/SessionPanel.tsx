@@ -2,6 +2,10 @@ import { useState } from 'preact/hooks';
 import type { I18n } from '@ui/i18n.ts';
 import type { Session, Slot } from '@ui/room.ts';
 import { clockTime, secondsSince } from '../texts.ts';
+import { Icon } from './Icon.tsx';
+
+/** The room's recorder while a class runs: recording, not recording (and whether it can be asked to), or none in the room. */
+export type Recording = 'recording' | 'not-recording' | 'none';
 
 interface Props {
   i18n: I18n;
@@ -12,15 +16,26 @@ interface Props {
   clockOffsetMs: number;
   timeZone: string | undefined;
   busy: boolean;
+  recording: Recording;
+  /** The recorder answers, so Start recording can be tried. */
+  recorderReachable: boolean;
+  /** Start recording was pressed and has not answered yet. */
+  startingRecording: boolean;
   onStart(): void;
   onEnd(): void;
+  onStartRecording(): void;
 }
 
-/** The big control: what is on, who teaches it, for how long, and Start / End. */
-export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZone, busy, onStart, onEnd }: Props) {
+/**
+ * The big control: what is on, who teaches it, for how long, and Start / End. A class that is
+ * not being recorded says so in its title ("Live – NOT recording") and offers Start recording.
+ */
+export function SessionPanel(props: Props) {
+  const { i18n, session, current, now, clockOffsetMs, timeZone, busy, recording } = props;
   const [confirming, setConfirming] = useState(false);
   const { state } = session;
   const running = state === 'live' || state === 'degraded';
+  const notRecording = running && recording === 'not-recording';
   const course = running || state === 'ending' ? session.course : (current?.course ?? session.course);
   const teacher = running || state === 'ending' ? session.teacher : (current?.teacher ?? session.teacher);
   const slot = running ? session.slot : current;
@@ -29,7 +44,7 @@ export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZ
   let control;
   if (state === 'idle') {
     control = (
-      <button type="button" class="btn btn-huge btn-start" disabled={busy} onClick={onStart}>
+      <button type="button" class="btn btn-huge btn-start" disabled={busy} onClick={props.onStart}>
         {i18n.t('action.start')}
       </button>
     );
@@ -42,7 +57,7 @@ export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZ
           class="btn btn-big btn-end"
           onClick={() => {
             setConfirming(false);
-            onEnd();
+            props.onEnd();
           }}
         >
           {i18n.t('action.confirmYes')}
@@ -53,10 +68,21 @@ export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZ
       </div>
     );
   } else if (running) {
-    control = (
-      <button type="button" class="btn btn-huge btn-end" disabled={busy} onClick={() => setConfirming(true)}>
+    const end = (
+      <button type="button" class={`btn btn-end ${notRecording ? 'btn-big' : 'btn-huge'}`} disabled={busy} onClick={() => setConfirming(true)}>
         {i18n.t('action.end')}
       </button>
+    );
+    control = notRecording ? (
+      <div class="pair">
+        <button type="button" class="btn btn-big btn-record" data-testid="start-recording" disabled={busy || props.startingRecording || !props.recorderReachable} aria-busy={props.startingRecording} onClick={props.onStartRecording}>
+          <Icon name="record" />
+          {i18n.t(props.startingRecording ? 'rec.startingNow' : 'rec.start')}
+        </button>
+        {end}
+      </div>
+    ) : (
+      end
     );
   } else {
     control = (
@@ -67,11 +93,11 @@ export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZ
   }
 
   return (
-    <section class="card session" aria-labelledby="session-title">
+    <section class={`card session${notRecording ? ' is-not-recording' : ''}`} aria-labelledby="session-title">
       <div class="session-head">
-        <h2 id="session-title" class={`state state-${state}`} data-testid="session-state" data-state={state}>
+        <h2 id="session-title" class={`state state-${notRecording ? 'not-recording' : state}`} data-testid="session-state" data-state={state} data-recording={running ? (notRecording ? 'no' : recording === 'recording' ? 'yes' : 'none') : undefined}>
           {running && <span class="live-dot" aria-hidden="true" />}
-          {i18n.t(`session.${state}`)}
+          {i18n.t(notRecording ? 'session.notRecording' : `session.${state}`)}
         </h2>
         {running && (
           <p class="elapsed" data-testid="elapsed">
@@ -90,9 +116,7 @@ export function SessionPanel({ i18n, session, current, now, clockOffsetMs, timeZ
               <dd>{teacher}</dd>
             </>
           )}
-          {slot !== undefined && (
-            <dd class="slot-time">{i18n.t('class.time', { start: clockTime(i18n, slot.start, timeZone), end: clockTime(i18n, slot.end, timeZone) })}</dd>
-          )}
+          {slot !== undefined && <dd class="slot-time">{i18n.t('class.time', { start: clockTime(i18n, slot.start, timeZone), end: clockTime(i18n, slot.end, timeZone) })}</dd>}
         </dl>
       ) : (
         state === 'idle' && <p class="muted">{i18n.t('class.none')}</p>
