@@ -7,7 +7,7 @@ import { componentLogger } from '../core/logger.js';
 import type { DriverDescriptor } from '../drivers/driver.js';
 import { findDriver } from '../drivers/registry.js';
 import type { HidBackend } from '../transports/hid/types.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { RoomLoadedConfig } from './config.js';
 import { RoomController } from './controller.js';
 import { buildDevices } from './devices/build.js';
