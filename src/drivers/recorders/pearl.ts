@@ -65,7 +65,8 @@ export class PearlDriver extends BaseDriver {
   }
 
   protected async disconnect(): Promise<void> {
-    // HTTP keeps no session; nothing to close beyond forgetting the client.
+    // HTTP keeps no session: abort what is in flight and forget the client.
+    this.client?.close();
     this.client = undefined;
   }
 
