@@ -42,6 +42,9 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
       bindings: (bindings) => redact(bindings, 4),
     },
     hooks: {
+      // pino does not pass child bindings (logger.child({ target })) through a formatter: the
+      // finished line goes through the text redaction as the last step.
+      streamWrite: (line) => (mayHoldSecret(line) ? redactText(line) : line),
       logMethod(args, method) {
         const scrubbed = args.map((a: unknown) => (typeof a === 'string' && mayHoldSecret(a) ? redactText(a) : a));
         return method.apply(this, scrubbed as Parameters<typeof method>);

@@ -34,8 +34,9 @@ export function isSecretKey(key: string): boolean {
   return last !== undefined && SECRET_WORDS.has(last);
 }
 
-// scheme://user:password@host : the password runs to the last '@' before the path.
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@?#]*):([^/\s?#]*)@/gi;
+// scheme://user:password@host : the password runs to the last '@' before the path. Quotes end it
+// too, so that the pattern also runs safely over a whole JSON line.
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@?#"]*):([^/\s?#"]*)@/gi;
 // ?pin=1234&token=abc : a secret in a query string (PINs and tokens travel there).
 const QUERY_SECRET = /([?&;])([\w.-]+)=([^&#\s"']*)/g;
 // "pin 1234", "PIN: 4711": a PIN named in running text.
