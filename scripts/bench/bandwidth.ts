@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import { createLogger } from '../../src/core/logger.js';
-import { ManualClock } from '../../src/uplink/clock.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { MemoryRoom, classroomDevices } from '../../src/uplink/memory-room.js';
 import { UPLINK_DEFAULTS } from '../../src/uplink/settings.js';
 import { Uplink } from '../../src/uplink/uplink.js';

@@ -4,10 +4,11 @@ import type { Logger } from 'pino';
 import { EventBus } from '../core/event-bus.js';
 import { ScError, messageOf } from '../core/errors/index.js';
 import { componentLogger } from '../core/logger.js';
+import { redact } from '../core/secrets.js';
 import type { DriverDescriptor } from '../drivers/driver.js';
 import { findDriver } from '../drivers/registry.js';
 import type { HidBackend } from '../transports/hid/types.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { RoomLoadedConfig } from './config.js';
 import { RoomController } from './controller.js';
 import { buildDevices } from './devices/build.js';
@@ -280,14 +281,4 @@ export class Agent {
     this.bus.clear();
     log.info('agent stopped');
   }
-}
-
-const SECRET = /password|secret|token|hash|key$/i;
-
-/** The config with every secret replaced, for the technician page. */
-function redact(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return SECRET.test(key) && !key.endsWith('_file') ? '[redacted]' : value;
-  if (Array.isArray(value)) return value.map((v) => redact(v));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  return value;
 }

@@ -3,7 +3,7 @@ import type { RoomIdentity, RoomSnapshot } from '../contract/room.js';
 import type { EventBus } from '../core/event-bus.js';
 import { ScError, toScError } from '../core/errors/index.js';
 import type { DeviceState } from '../drivers/state.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 import type { StepArgs } from './config.js';
 import type { DeviceRegistry } from './devices/registry.js';
 import type { Actor, HelpRequest, HelpState, RoomEvents, SceneResult, SessionProblem, SessionSnapshot, TimetableSlot } from './events.js';

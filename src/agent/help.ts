@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../core/event-bus.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 import type { DeviceRegistry } from './devices/registry.js';
 import type { Actor, HelpRequest, HelpState, RoomEvents, SessionSnapshot } from './events.js';
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../core/event-bus.js';
+import { redactText } from '../core/secrets.js';
 import type { RoomConfig } from '../core/config/index.js';
 import { messageOf } from '../core/errors/index.js';
 import { uplinkSettings } from '../uplink/settings.js';
@@ -89,7 +90,8 @@ export class AgentUplink {
     const s = this.uplink?.stats();
     if (s === undefined) return undefined;
     return {
-      url: this.ctx.section.url,
+      // The loader already moved any user:password@ out of the URL; redacted again as a last guard.
+      url: redactText(this.ctx.section.url),
       connected: s.connected,
       connects: s.connects,
       bdSeq: s.bdSeq,

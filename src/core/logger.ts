@@ -1,47 +1,23 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 import { RotatingLogFile, type LogFileSettings } from './log-file.js';
+import { mayHoldSecret, redact, redactText } from './secrets.js';
 
 export type { Logger } from 'pino';
 
-/**
- * Keys whose values are secrets wherever they appear in a log object (pino's redact paths
- * are exact, so the common nesting depths are listed).
- */
-const SECRET_KEYS = [
-  'password',
-  'passwd',
-  'pass',
-  'secret',
-  'token',
-  'apiKey',
-  'key',
-  'pin',
-  'authorization',
-  'cookie',
-  'passwordHash',
-  'privateKey',
-];
-
-export const REDACT_PATHS: string[] = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]).concat([
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-]);
-
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi;
-
-/** Replaces `scheme://user:password@` in a string with `scheme://user:[redacted]@`. */
-export function redactUrl(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1$2:[redacted]@');
+/** A log object with every secret hidden (core/secrets.ts), errors included. */
+function scrub(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    // Errors are serialized after this hook: their message and stack may hold a URL with a password.
+    out[k] = v instanceof Error ? redactError(v) : v;
+  }
+  return redact(out, 6);
 }
 
-function scrubStrings(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.includes('@') ? redactUrl(value) : value;
-  if (depth <= 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubStrings(v, depth - 1);
-  return out;
+function redactError(err: Error): Record<string, unknown> {
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, message: redactText(err.message), ...(err.stack === undefined ? {} : { stack: redactText(err.stack) }), ...(typeof code === 'string' ? { code } : {}) };
 }
 
 export interface LoggerSettings {
@@ -60,14 +36,17 @@ export interface LoggerSettings {
 export function createLogger(settings: LoggerSettings = {}): Logger {
   const options: LoggerOptions = {
     level: settings.level ?? 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // One redaction for every line: secret keys at any depth, credentials in URLs, PINs (core/secrets.ts).
     formatters: {
-      // Credentials inside URLs (http://user:pass@camera) are not reachable by redact paths.
-      log: (obj) => scrubStrings(obj, 3) as Record<string, unknown>,
+      log: scrub,
+      bindings: (bindings) => redact(bindings, 4),
     },
     hooks: {
+      // pino does not pass child bindings (logger.child({ target })) through a formatter: the
+      // finished line goes through the text redaction as the last step.
+      streamWrite: (line) => (mayHoldSecret(line) ? redactText(line) : line),
       logMethod(args, method) {
-        const scrubbed = args.map((a: unknown) => (typeof a === 'string' && a.includes('@') ? redactUrl(a) : a));
+        const scrubbed = args.map((a: unknown) => (typeof a === 'string' && mayHoldSecret(a) ? redactText(a) : a));
         return method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },

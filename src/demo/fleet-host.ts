@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ScError } from '../core/errors/index.js';
-import { randomPassword } from '../fleet/auth/passwords.js';
+import { randomPassword } from '../core/passwords.js';
 import { UserService } from '../fleet/auth/users.js';
 import { Provisioning } from '../fleet/provisioning.js';
 import { FleetService } from '../fleet/service.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../agent/clock.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
 
 /**
  * Simulated time for `--pace X`: it starts at the real time `epoch` and runs X times faster, so a
@@ -12,6 +12,17 @@ export class PacedClock implements Clock {
 
   now(): number {
     return this.epoch + (Date.now() - this.epoch) * this.pace;
+  }
+
+  /** Timers in simulated time: an hour of the demo's day passes in an hour / pace. */
+  after(ms: number, fn: () => void): TimerHandle {
+    const t = setTimeout(fn, this.real(ms));
+    return { cancel: () => clearTimeout(t) };
+  }
+
+  every(ms: number, fn: () => void): TimerHandle {
+    const t = setInterval(fn, Math.max(1, this.real(ms)));
+    return { cancel: () => clearInterval(t) };
   }
 
   /** Real milliseconds for a span of simulated time. */

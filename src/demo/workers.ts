@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ScError } from '../core/errors/index.js';
+import { waitAtMost, withTimeout } from '../core/with-timeout.js';
 import type { DemoRoomReady } from './demo-room.js';
 import { isFromWorker, type FromWorker, type ToWorker, type WorkerJob } from './protocol.js';
 
@@ -80,29 +81,18 @@ export class WorkerPool {
           worker.send({ type: 'start', job });
         }),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ScError('SC_ERR_TIMEOUT', { ms: timeoutMs, what: 'the demo rooms to start' })), timeoutMs);
-    });
-    try {
-      return await Promise.race([Promise.all(readies), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout(Promise.all(readies), { ms: timeoutMs, awaited: 'the demo rooms to start' });
   }
 
   /** Asks every worker to stop; kills the ones that do not exit in time. */
   async stop(graceMs = 20_000): Promise<void> {
     for (const w of this.workers) w.send({ type: 'stop' });
     const all = Promise.all(this.workers.map((w) => w.exited));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), graceMs)));
-    if ((await Promise.race([all, late])) === 'late') {
+    if (!(await waitAtMost(all, graceMs)).done) {
       this.ctx.log.warn('demo workers did not stop in time: killing them');
       for (const w of this.workers) w.kill('SIGKILL');
       await all;
     }
-    clearTimeout(timer);
     this.workers.length = 0;
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { request } from 'node:http';
 import { isIPv4 } from 'node:net';
-import { ScError, messageOf } from '../core/errors/index.js';
+import { ScError, isScError, messageOf } from '../core/errors/index.js';
+import { HttpClient } from '../transports/http/index.js';
 import { child, children, parseXml, soapBody, text } from '../transports/xml.js';
 import type { DiscoveredDevice, DiscoveryOptions, DiscoveryResult } from './types.js';
 
@@ -50,40 +50,33 @@ function scope(scopes: readonly string[], key: string): string | undefined {
   return found === undefined ? undefined : decodeURIComponent(found.slice(prefix.length));
 }
 
-/** Asks the camera for its device information without credentials: a refusal means they are needed. */
-export function credentialsNeeded(xaddr: string, timeoutMs: number): Promise<'required' | 'not required' | 'unknown'> {
+/**
+ * Asks the camera for its device information without credentials (through the transports' HTTP
+ * client, so the answer is bounded in time and size and never redirected): a refusal means they
+ * are needed; anything else that is not the answer leaves it unknown.
+ */
+export async function credentialsNeeded(xaddr: string, timeoutMs: number): Promise<'required' | 'not required' | 'unknown'> {
   const body =
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>' +
     '<GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>';
-  return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(xaddr);
-    } catch {
-      resolve('unknown');
-      return;
-    }
-    const req = request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/soap+xml; charset=utf-8', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let size = 0;
-      let xml = '';
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size < 256 * 1024) xml += c.toString('utf8');
-      });
-      res.on('end', () => {
-        if (res.statusCode === 401 || /NotAuthorized|not ?authori[sz]ed/i.test(xml)) resolve('required');
-        else if (res.statusCode === 200 && /GetDeviceInformationResponse/.test(xml)) resolve('not required');
-        else resolve('unknown');
-      });
-      res.on('error', () => resolve('unknown'));
-    });
-    req.setTimeout(timeoutMs, () => {
-      req.destroy();
-      resolve('unknown');
-    });
-    req.on('error', () => resolve('unknown'));
-    req.end(body);
-  });
+  let url: URL;
+  try {
+    url = new URL(xaddr);
+  } catch {
+    return 'unknown';
+  }
+  const http = new HttpClient({ device: url.host, timeoutMs, maxBytes: 256 * 1024 });
+  try {
+    const res = await http.request({ method: 'POST', url, command: 'GetDeviceInformation', headers: { 'Content-Type': 'application/soap+xml; charset=utf-8' }, body });
+    const xml = res.text();
+    if (/NotAuthorized|not ?authori[sz]ed/i.test(xml)) return 'required';
+    return res.status === 200 && /GetDeviceInformationResponse/.test(xml) ? 'not required' : 'unknown';
+  } catch (err) {
+    // A 401 with no credentials to answer it is the refusal we are looking for.
+    return isScError(err, 'SC_ERR_AUTH_FAILED') ? 'required' : 'unknown';
+  } finally {
+    http.close();
+  }
 }
 
 /**

@@ -65,6 +65,8 @@ export interface PresetsCapability {
 export interface StreamCapability {
   streamUri(profile?: string): Promise<string>;
   snapshotUri(profile?: string): Promise<string>;
+  /** The current still image (JPEG), fetched from the camera itself within a size and time limit. */
+  snapshot(profile?: string): Promise<Buffer>;
 }
 
 export interface RecorderCapability {

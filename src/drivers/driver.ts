@@ -1,7 +1,8 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
 import { EventBus } from '../core/event-bus.js';
-import { isScError, messageOf, toScError } from '../core/errors/index.js';
+import { messageOf, toScError, type ScError } from '../core/errors/index.js';
 import type { HidBackend } from '../transports/hid/types.js';
 import type { Target } from '../transports/target.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   StreamCapability,
   VolumeCapability,
 } from './capabilities.js';
+import { LoginBackoff, formatDelay, type LoginBackoffSettings } from './login-backoff.js';
 import { sameState, type DeviceState } from './state.js';
 
 export type DriverOptions = Readonly<Record<string, string | number | boolean>>;
@@ -37,6 +39,10 @@ export interface DriverContext {
   profile?: Readonly<Record<string, unknown>>;
   /** Where USB HID devices come from; node-hid when absent (tests pass a fake backend). */
   hid?: HidBackend;
+  /** Time and timers of the poll loop and the login backoff; the system clock when absent. */
+  clock?: Clock;
+  /** How long to wait after the device refuses the credentials (DEFAULT_LOGIN_BACKOFF when absent). */
+  loginBackoff?: LoginBackoffSettings;
 }
 
 export interface DriverEvents extends Record<string, unknown> {
@@ -96,18 +102,27 @@ export interface DriverDescriptor {
  * `online`/`offline` (offline at the first failed poll, so within two poll intervals), and
  * `state` events only when something changed. The constructor only stores the context;
  * `stop()` removes every timer and listener it made.
+ *
+ * What a failure does follows the error's catalog `kind`: `link` marks the device offline;
+ * `credentials` marks it offline and holds every further login (polls and commands) for a
+ * backoff that grows to several minutes, because a device asked again and again with a wrong
+ * password may lock the account; anything else is recorded and the device stays as it was.
  */
 export abstract class BaseDriver implements Driver {
   abstract readonly driver: string;
   abstract readonly capabilities: readonly Capability[];
   readonly events: EventBus<DriverEvents>;
   protected current: DeviceState = { status: 'starting' };
-  private pollTimer: NodeJS.Timeout | undefined;
+  private pollTimer: TimerHandle | undefined;
   private running = false;
   private polling: Promise<void> | undefined;
+  protected readonly clock: Clock;
+  private readonly logins: LoginBackoff;
 
   constructor(protected readonly ctx: DriverContext) {
     this.events = new EventBus<DriverEvents>(ctx.log);
+    this.clock = ctx.clock ?? systemClock;
+    this.logins = new LoginBackoff(ctx.loginBackoff);
   }
 
   get id(): string {
@@ -134,7 +149,7 @@ export abstract class BaseDriver implements Driver {
     try {
       await this.connect();
     } catch (err) {
-      this.markOffline(err);
+      this.failed(err);
     }
     await this.pollOnce();
     this.schedulePoll();
@@ -142,7 +157,7 @@ export abstract class BaseDriver implements Driver {
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+    this.pollTimer?.cancel();
     this.pollTimer = undefined;
     await this.polling?.catch(() => undefined);
     await this.disconnect();
@@ -155,28 +170,50 @@ export abstract class BaseDriver implements Driver {
     return this.state();
   }
 
+  /** The login hold after refused credentials, as the driver reports it (undefined: none). */
+  loginHold(): { refusals: number; retryInMs: number } | undefined {
+    return this.logins.hold(this.clock.now());
+  }
+
   private schedulePoll(): void {
     if (!this.running) return;
-    this.pollTimer = setTimeout(() => {
+    const hold = this.logins.hold(this.clock.now());
+    const delay = Math.max(this.ctx.pollIntervalMs, hold?.retryInMs ?? 0);
+    this.pollTimer = this.clock.after(delay, () => {
       void this.pollOnce().finally(() => this.schedulePoll());
-    }, this.ctx.pollIntervalMs);
-    this.pollTimer.unref?.();
+    });
   }
 
   private pollOnce(): Promise<void> {
+    // While the device refuses our credentials, no poll asks it again before the hold ends.
+    if (this.logins.hold(this.clock.now()) !== undefined) return Promise.resolve();
     // Never two polls at once: a slow device must not pile up requests.
     this.polling ??= (async () => {
       const started = Date.now();
       try {
         const partial = await this.poll();
+        this.logins.accepted();
         this.update({ ...partial, status: partial.status ?? 'online', latencyMs: Date.now() - started, reason: undefined });
       } catch (err) {
-        this.markOffline(err);
+        this.failed(err);
       } finally {
         this.polling = undefined;
       }
     })();
     return this.polling;
+  }
+
+  /** A failed connect or poll: offline, and held back from logging in again after refused credentials. */
+  private failed(err: unknown): void {
+    const error = toScError(err);
+    if (error.kind === 'credentials') this.refused(error);
+    else this.markOffline(error);
+  }
+
+  private refused(error: ScError): void {
+    const { refusals, delayMs } = this.logins.refused(error, this.clock.now());
+    this.log.warn({ code: error.code, refusals, retryInMs: delayMs }, 'device refused the credentials; holding further logins');
+    this.markOffline(error, `${error.message}; next login attempt in ${formatDelay(delayMs)} (refused ${refusals} time${refusals === 1 ? '' : 's'} in a row)`);
   }
 
   /** Merges new facts into the state and emits `state` when anything changed. */
@@ -190,10 +227,10 @@ export abstract class BaseDriver implements Driver {
     if (wasOffline && next.status === 'online') this.emitEvent('device-online');
   }
 
-  protected markOffline(err: unknown): void {
+  protected markOffline(err: unknown, reason?: string): void {
     const error = toScError(err);
     const wasOffline = this.current.status === 'offline';
-    this.update({ status: 'offline', reason: error.message, lastError: { code: error.code, message: error.message, at: Date.now() } });
+    this.update({ status: 'offline', reason: reason ?? error.message, lastError: { code: error.code, message: error.message, at: Date.now() } });
     if (!wasOffline) {
       this.log.warn({ code: error.code, err: messageOf(err) }, 'device offline');
       this.emitEvent('device-offline', { reason: error.message });
@@ -208,16 +245,22 @@ export abstract class BaseDriver implements Driver {
 
   /**
    * Runs one command: a refused command is recorded and rethrown; a dead link also marks the
-   * device offline. Successful commands mark it online again.
+   * device offline. Successful commands mark it online again. While a login hold runs the
+   * device is not asked at all: the command fails at once with the refusal that caused it.
    */
   protected async command<T>(fn: () => Promise<T>): Promise<T> {
+    const held = this.logins.heldError(this.clock.now());
+    if (held !== undefined) throw held;
     try {
       const result = await fn();
+      this.logins.accepted();
       if (this.current.status === 'offline') this.update({ status: 'online', reason: undefined });
       return result;
     } catch (err) {
-      if (isScError(err) && LINK_FAILURES.has(err.code)) this.markOffline(err);
-      else this.recordError(err);
+      const error = toScError(err);
+      if (error.kind === 'credentials') this.refused(error);
+      else if (error.kind === 'link') this.markOffline(error);
+      else this.recordError(error);
       throw err;
     }
   }
@@ -226,5 +269,3 @@ export abstract class BaseDriver implements Driver {
     this.events.emit('event', { type, device: this.id, ts: Date.now(), ...(data === undefined ? {} : { data }) });
   }
 }
-
-const LINK_FAILURES = new Set<string>(['SC_ERR_SERIAL_TIMEOUT', 'SC_ERR_SERIAL_OPEN', 'SC_ERR_TCP_CONNECT', 'SC_ERR_LINK_DOWN', 'SC_ERR_LINK_CLOSED', 'SC_ERR_TIMEOUT']);

@@ -15,4 +15,5 @@ export { openSerial } from './serial/connection.js';
 export { openTcp } from './tcp/connection.js';
 export { listSerialPorts, listFromSysfs, hasProgram, portLabel, type SerialPortInfo, type SerialListResult, type ListOptions } from './serial/list.js';
 export { openChannel, type Channel, type ChannelOptions } from './channel.js';
+export { REPLY_TIMEOUT_CODES, replyTimeout, isReplyTimeout, type LinkKind } from './timeouts.js';
 export { UdpLink, type UdpLinkOptions, type UdpLinkEvents } from './udp.js';

@@ -4,6 +4,7 @@ import { ScError, isScError, messageOf } from '../core/errors/index.js';
 import { Mutex } from '../core/mutex.js';
 import { hex } from './framing.js';
 import type { StreamLink } from './stream-link.js';
+import { isReplyTimeout, replyTimeout } from './timeouts.js';
 
 /**
  * What a matcher says about one received frame: `undefined` = not the reply to this request
@@ -69,7 +70,7 @@ export class RequestQueue {
         try {
           return await this.exchange(req);
         } catch (err) {
-          if (!isScError(err, 'SC_ERR_SERIAL_TIMEOUT') || attempt >= retries) throw err;
+          if (!isReplyTimeout(err) || attempt >= retries) throw err;
           this.options.log.debug({ command: req.command, attempt: attempt + 1 }, 'no reply, sending again');
         }
       }
@@ -144,7 +145,7 @@ export class RequestQueue {
       },
     };
     const timer = setTimeout(() => {
-      settle.reject(new ScError('SC_ERR_SERIAL_TIMEOUT', { device, command: req.command, ms: timeoutMs, awaited: req.awaited }));
+      settle.reject(replyTimeout(this.link.kind, { device, command: req.command, ms: timeoutMs, awaited: req.awaited }));
     }, timeoutMs);
     const offDown = this.link.events.on('down', ({ reason }) => {
       settle.reject(new ScError('SC_ERR_LINK_CLOSED', { device, awaited: `${req.awaited} to ${req.command} (${reason})` }));
@@ -160,7 +161,7 @@ export class RequestQueue {
       this.timeoutsInRow = 0;
       return value;
     } catch (err) {
-      if (isScError(err, 'SC_ERR_SERIAL_TIMEOUT')) this.countTimeout(err);
+      if (isReplyTimeout(err)) this.countTimeout(err);
       throw err;
     } finally {
       clearTimeout(timer);

@@ -53,6 +53,8 @@ export class StreamLink {
   /** Why the link is not up, as a phrase (not a whole error message, which would nest). */
   private lastReason = 'not connected';
   private upWaiters = new Set<{ resolve: () => void; reject: (err: ScError) => void }>();
+  /** Dropped with `hold`: no reopen until open() is called (a refused login, not a dead link). */
+  private held = false;
 
   constructor(private readonly options: StreamLinkOptions) {
     if (options.target.kind !== 'serial' && options.target.kind !== 'tcp') {
@@ -65,6 +67,11 @@ export class StreamLink {
 
   get status(): LinkStatus {
     return this.current;
+  }
+
+  /** What the link runs over: which reply-timeout code and hint fit it. */
+  get kind(): 'serial' | 'tcp' {
+    return this.options.target.kind === 'serial' ? 'serial' : 'tcp';
   }
 
   get isUp(): boolean {
@@ -86,6 +93,10 @@ export class StreamLink {
    */
   async open(): Promise<void> {
     if (this.current === 'closed') throw this.downError('closed');
+    if (this.current === 'down' && this.held) {
+      this.held = false;
+      this.tryOpen();
+    }
     if (this.current === 'idle') this.tryOpen();
     if (this.attempt !== undefined) await this.attempt;
     if (this.current !== 'up') throw this.lastError ?? this.downError('not connected');
@@ -127,9 +138,20 @@ export class StreamLink {
     }
   }
 
-  /** Declares the link dead (for example after repeated timeouts) and reopens it. */
-  drop(reason: string): void {
-    if (this.conn !== undefined) this.lost(this.conn, reason);
+  /**
+   * Declares the link dead (for example after repeated timeouts) and reopens it with backoff.
+   * With `hold` it stays down until open() is called: after a refused login the driver decides
+   * when to try again, since every reconnect would be one more wrong password.
+   */
+  drop(reason: string, options: { hold?: boolean } = {}): void {
+    if (this.conn === undefined) return;
+    if (options.hold === true) this.held = true;
+    this.lost(this.conn, reason);
+  }
+
+  /** Down on purpose after drop({ hold: true }), waiting for open(). */
+  get isHeld(): boolean {
+    return this.held && this.current === 'down';
   }
 
   async close(): Promise<void> {
@@ -222,7 +244,7 @@ export class StreamLink {
   }
 
   private scheduleRetry(): void {
-    if (this.current === 'closed' || this.retryTimer !== undefined) return;
+    if (this.current === 'closed' || this.held || this.retryTimer !== undefined) return;
     const delay = this.backoff.next();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

@@ -1,4 +1,5 @@
 import { ScError } from '../core/errors/index.js';
+import { redactText } from '../core/secrets.js';
 
 /** A parsed device address: one URL-like syntax for every link (see ARCHITECTURE.md). */
 export type Target =
@@ -18,7 +19,8 @@ export type Target =
   | { kind: 'hid'; vendorId: number; productId: number; serial?: string; text: string };
 
 function invalid(target: string, reason: string): ScError {
-  return new ScError('SC_ERR_TARGET_INVALID', { target, reason });
+  // The target as typed may carry a password (http://user:pass@host): never repeat it.
+  return new ScError('SC_ERR_TARGET_INVALID', { target: redactText(target), reason });
 }
 
 function port(text: string, value: string, fallback?: number): number {

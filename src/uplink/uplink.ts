@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ScError, messageOf } from '../core/errors/index.js';
-import { systemClock, type TimerHandle, type UplinkClock } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
+import { waitAtMost } from '../core/with-timeout.js';
 import { CommandHandler } from './commands/command-handler.js';
 import { DedupeStore } from './commands/dedupe-store.js';
 import {
@@ -39,7 +40,7 @@ export interface UplinkContext {
   remoteAllow: readonly string[];
   version: string;
   log: Logger;
-  clock?: UplinkClock;
+  clock?: Clock;
   deadbands?: Deadbands;
   /** QoS 1 messages awaiting their PUBACK at once while replaying (default 256). */
   sendWindow?: number;
@@ -56,7 +57,7 @@ type Topics = ReturnType<typeof roomTopics>;
  * room runtime beyond `RoomSource` and `CommandExecutor`.
  */
 export class Uplink {
-  private readonly clock: UplinkClock;
+  private readonly clock: Clock;
   private readonly log: Logger;
   private readonly topics: Topics;
   private readonly dir: string;
@@ -77,7 +78,7 @@ export class Uplink {
   private running = false;
 
   constructor(private readonly ctx: UplinkContext) {
-    this.clock = ctx.clock ?? systemClock();
+    this.clock = ctx.clock ?? systemClock;
     this.log = ctx.log.child({ component: 'uplink' });
     this.topics = roomTopics(roomRoot(ctx.room));
     this.dir = join(ctx.dataDir, 'uplink');
@@ -152,10 +153,7 @@ export class Uplink {
     const connection = this.connection;
     if (connection?.connected === true) {
       // A clean DISCONNECT suppresses the will, so say offline ourselves.
-      await Promise.race([
-        connection.publish(this.topics.status, this.status(false, this.bdSeq.current), 1, true).catch(() => undefined),
-        new Promise((r) => setTimeout(r, 2000)),
-      ]);
+      await waitAtMost(connection.publish(this.topics.status, this.status(false, this.bdSeq.current), 1, true).catch(() => undefined), 2000);
     }
     this.sender?.stop();
     if (connection !== undefined) {

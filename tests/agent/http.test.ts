@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
-import { hashPassword, verifyPassword } from '../../src/agent/http/password.js';
+import { hashPassword, verifyPassword } from '../../src/core/passwords.js';
 import type { RunningPanel } from '../../src/simulators/displays/index.js';
 import { loadRoom, makeAgent, panelDevice, roomYaml, simPanel } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
-import { hashPassword } from '../../src/agent/http/password.js';
+import { hashPassword } from '../../src/core/passwords.js';
 import { ConfigError } from '../../src/core/config/index.js';
 import { checkRoomConfig } from '../../src/agent/check.js';
 import { FakeHidBackend, RelayBoardModel, checkRecording, replayBehaviour, sequence } from '../../src/simulators/hid/index.js';

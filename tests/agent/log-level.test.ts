@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
-import { hashPassword } from '../../src/agent/http/password.js';
+import { hashPassword } from '../../src/core/passwords.js';
 import { LogRing } from '../../src/agent/logs.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { RunningPanel } from '../../src/simulators/displays/index.js';

@@ -83,7 +83,7 @@ ${END}`);
     expect(pause?.error?.code).toBe('SC_ERR_SCENE_STEP_TIMEOUT');
     expect(pause?.error?.message).toContain('100 ms');
     expect(power?.status).toBe('failed');
-    expect(['SC_ERR_SCENE_STEP_TIMEOUT', 'SC_ERR_SERIAL_TIMEOUT']).toContain(power?.error?.code);
+    expect(['SC_ERR_SCENE_STEP_TIMEOUT', 'SC_ERR_SERIAL_TIMEOUT', 'SC_ERR_TCP_TIMEOUT']).toContain(power?.error?.code);
     expect(outcome.result?.status).toBe('degraded');
     expect(outcome.session.state).toBe('degraded');
     expect(outcome.session.problems?.map((p) => p.step)).toEqual(['Slow pause', 'Panel on']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agent/agent.js';
 import { parseCalendar, slotsBetween } from '../../src/agent/timetable/ical.js';
+import { systemClock, type Clock } from '../../src/core/clock.js';
 import { zonedToUtc } from '../../src/agent/timetable/zoned.js';
 import { tempDir } from '../helpers/index.js';
 import { loadRoom, makeAgent, record } from './helpers.js';
@@ -73,6 +74,12 @@ timetable:
 ${extra}`;
 }
 
+/** Wall time the test sets by hand; timers stay real. */
+function settableClock(t: number): Clock & { t: number } {
+  const clock = { t, now: () => clock.t, after: systemClock.after, every: systemClock.every };
+  return clock;
+}
+
 describe('iCal expansion', () => {
   it('keeps a weekly class at 09:00 local time on both sides of a DST change, and skips cancelled events', () => {
     const cal = parseCalendar(WEEKLY, 'test', 'Africa/Nairobi');
@@ -107,7 +114,7 @@ describe('timetable scheduler with an injected clock', () => {
     const dir = tempDir('sc-tt-').path;
     const file = join(dir, 'timetable.ics');
     writeFileSync(file, WEEKLY);
-    const clock = { t: now, now: () => clock.t };
+    const clock = settableClock(now);
     agent = makeAgent(loadRoom(roomWith(file, extra)), { clock, dataDir: dir, tuning: { timetableTickMs: 3_600_000 } });
     await agent.start();
     return { clock, dir };
@@ -149,7 +156,7 @@ describe('timetable scheduler with an injected clock', () => {
     // A restart during the slot does not start it again either (the handled slots are on disk).
     await agent!.stop();
     const file = join(dir, 'timetable.ics');
-    const clock2 = { t: berlin(2025, 3, 24, 9, 30), now: () => clock2.t };
+    const clock2 = settableClock(berlin(2025, 3, 24, 9, 30));
     agent = makeAgent(loadRoom(roomWith(file)), { clock: clock2, dataDir: dir, tuning: { timetableTickMs: 3_600_000 } });
     await agent.start();
     expect(agent.controller.snapshot().session.state).toBe('idle');
@@ -219,7 +226,7 @@ describe('timetable feed over HTTP', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     const dir = tempDir('sc-feed-').path;
     const text = roomWith('x').replace('  file: x', `  url: http://127.0.0.1:${port}/room.ics`);
-    const clock = { t: berlin(2025, 3, 23, 12), now: () => clock.t };
+    const clock = settableClock(berlin(2025, 3, 23, 12));
     agent = makeAgent(loadRoom(text), { clock, dataDir: dir, tuning: { timetableTickMs: 3_600_000 } });
     await agent.start();
     expect(agent.timetable!.snapshot().loadedFrom).toBe('network');

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, deviceLogger, redactUrl } from '../../src/core/logger.js';
+import { createLogger, deviceLogger } from '../../src/core/logger.js';
+import { redactText as redactUrl } from '../../src/core/secrets.js';
 
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
   const chunks: string[] = [];

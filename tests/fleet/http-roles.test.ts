@@ -178,7 +178,13 @@ describe('HTTP API: users, roles, sessions and CSRF on every route', () => {
     const extra = await call('POST', '/api/sites', 'admin', { country: 'tz', site: 'udsm', evil: true });
     expect(extra.statusCode).toBe(400);
     const weak = await call('POST', '/api/users', 'admin', { username: 'eve', password: 'short', role: 'viewer' });
-    expect(weak.json()).toMatchObject({ error: { code: 'SC_ERR_FLEET_PASSWORD_WEAK' } });
+    expect(weak.json()).toMatchObject({ error: { code: 'SC_ERR_PASSWORD_WEAK', message: expect.stringMatching(/too-short/) } });
+    // Long enough, yet among the first guesses of any attacker: refused, naming the rule.
+    for (const [password, rule] of [['aaaaaaaaaa', 'one-character'], ['1111111111111', 'one-character'], ['qwertyuiop', 'common'], ['Sunshine2024!', 'common']] as const) {
+      const r = await call('POST', '/api/users', 'admin', { username: 'eve', password, role: 'viewer' });
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ error: { code: 'SC_ERR_PASSWORD_WEAK', message: expect.stringContaining(rule) } });
+    }
     const badId = await call('PATCH', '/api/users/abc', 'admin', { role: 'viewer' });
     expect(badId.statusCode).toBe(400);
     const hostile = await call('GET', '/api/rooms/..%2F..%2Fetc/uon/room-a', 'admin');

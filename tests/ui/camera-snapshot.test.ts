@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../src/agent/agent.js';
-import { allowedSnapshotUrl, authorizationFor, fetchSnapshot } from '../../src/agent/http/routes/camera-snapshot.js';
+import { allowedSnapshotUrl } from '../../src/drivers/cameras/onvif/snapshot.js';
+import { answerChallenge } from '../../src/transports/http/index.js';
 import { ScError } from '../../src/core/errors/index.js';
 import { parseConfig, type RoomConfig } from '../../src/core/config/index.js';
 import { snapshotJpeg } from '../../src/simulators/cameras/onvif/snapshot-jpeg.js';
@@ -20,20 +21,20 @@ describe('the simulated camera snapshot', () => {
     expect(a.equals(b)).toBe(false);
   });
 
-  it('is served on the simulator, behind HTTP digest, and GetSnapshotUri names it', async () => {
+  it('is served on the simulator, behind HTTP digest, and the driver fetches it from the URI GetSnapshotUri names', async () => {
     const sim = await startCamera({ auth: 'digest' });
+    const driver = cameraDriver(sim, { options: { auth: 'digest' } });
+    const wrong = cameraDriver(sim, { options: { auth: 'digest' }, password: 'wrong' });
     try {
-      const driver = cameraDriver(sim, { options: { auth: 'digest' } });
       const url = new URL(await driver.stream.snapshotUri());
-      await driver.stop();
       expect(url.href).toBe(sim.url.replace('/onvif/device_service', '/snapshot.jpg'));
       expect((await fetch(url)).status).toBe(401);
-      const fail = (reason: string): ScError => new ScError('SC_ERR_CAMERA_SNAPSHOT_FAILED', { device: 'cam', host: '127.0.0.1', reason });
-      const jpeg = await fetchSnapshot(url, { username: sim.username, password: sim.password }, fail);
+      const jpeg = await driver.stream.snapshot();
       expect(jpegJs.decode(jpeg, { useTArray: true }).width).toBe(64);
-      await expect(fetchSnapshot(url, { username: sim.username, password: 'wrong' }, fail)).rejects.toMatchObject({ code: 'SC_ERR_CAMERA_SNAPSHOT_FAILED' });
-      await expect(fetchSnapshot(url, {}, fail)).rejects.toThrow(/has none/);
+      await expect(wrong.stream.snapshot()).rejects.toMatchObject({ code: 'SC_ERR_CAMERA_SNAPSHOT_FAILED', message: expect.stringMatching(/refused the credentials/) });
     } finally {
+      await driver.stop();
+      await wrong.stop();
       await sim.stop();
     }
   });
@@ -47,11 +48,12 @@ describe('only the camera itself is asked for a snapshot', () => {
     }
   });
 
-  it('answers basic and digest challenges', () => {
-    expect(authorizationFor('Basic realm="x"', { username: 'u', password: 'p' }, 'GET', '/s')).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
-    expect(authorizationFor('Digest realm="r", nonce="n", qop="auth"', { username: 'u', password: 'p' }, 'GET', '/s')).toMatch(/^Digest username="u", realm="r", nonce="n", uri="\/s".*qop=auth/);
-    expect(authorizationFor('Digest realm="r", nonce="n", algorithm=SHA-256', { username: 'u' }, 'GET', '/s')).toBeUndefined();
-    expect(authorizationFor('Digest realm="r", nonce="n"', {}, 'GET', '/s')).toBeUndefined();
+  it('answers basic and digest challenges, digest first', () => {
+    const creds = { username: 'u', password: 'p' };
+    expect(answerChallenge(['Basic realm="x"'], creds, { method: 'GET', path: '/s' })).toEqual({ authorization: `Basic ${Buffer.from('u:p').toString('base64')}` });
+    expect(answerChallenge(['Digest realm="r", nonce="n", qop="auth"'], creds, { method: 'GET', path: '/s' })).toMatchObject({ authorization: expect.stringMatching(/^Digest username="u", realm="r", nonce="n", uri="\/s".*qop=auth/) });
+    expect(answerChallenge(['Basic realm="x", Digest realm="r", nonce="n", algorithm=SHA-256'], creds, { method: 'GET', path: '/s' })).toMatchObject({ authorization: expect.stringMatching(/^Digest .*algorithm=SHA-256/) });
+    expect(answerChallenge(['Digest realm="r", nonce="n", algorithm=SHA-512-256'], creds, { method: 'GET', path: '/s' })).toMatchObject({ refused: expect.stringMatching(/unsupported/) });
   });
 });
 

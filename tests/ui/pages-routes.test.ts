@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../src/agent/agent.js';
-import { hashPassword } from '../../src/agent/http/password.js';
+import { hashPassword } from '../../src/core/passwords.js';
 import { staticPages } from '../../src/agent/http/static-pages.js';
 import { tarGz } from '../../src/agent/http/tar.js';
 import { parseConfig, type RoomConfig } from '../../src/core/config/index.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, type RoomConfig } from '../../src/core/config/index.js';
-import { ManualClock } from '../../src/uplink/clock.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { DataBudget, HEALTH_STRETCH } from '../../src/uplink/report/data-budget.js';
 import { significantChange } from '../../src/uplink/report/deadband.js';
 import { uplinkSettings } from '../../src/uplink/settings.js';

@@ -4,6 +4,7 @@ import { ScError, messageOf, toScError } from '../../core/errors/index.js';
 import { deviceLogger } from '../../core/logger.js';
 import type { Driver, DriverDescriptor } from '../../drivers/driver.js';
 import { loadProfile } from '../../drivers/displays/index.js';
+import { DEFAULT_LOGIN_BACKOFF, type LoginBackoffSettings } from '../../drivers/login-backoff.js';
 import type { HidBackend } from '../../transports/hid/types.js';
 import { parseTarget } from '../../transports/index.js';
 import type { DeviceConfig, RoomLoadedConfig } from '../config.js';
@@ -87,6 +88,7 @@ export function buildDevices(ctx: BuildDevicesContext): { plans: DevicePlan[]; p
         ...(typeof device.password === 'string' ? { password: device.password } : {}),
         ...(profile === undefined ? {} : { profile }),
         ...(ctx.hid === undefined ? {} : { hid: ctx.hid }),
+        ...(device.loginRetry === undefined ? {} : { loginBackoff: loginBackoffOf(device.loginRetry) }),
       });
       plans.push({ config: device, descriptor, driver });
     } catch (err) {
@@ -94,6 +96,11 @@ export function buildDevices(ctx: BuildDevicesContext): { plans: DevicePlan[]; p
     }
   });
   return { plans, problems };
+}
+
+function loginBackoffOf(r: { firstSeconds?: number; maxSeconds?: number }): LoginBackoffSettings {
+  const firstMs = (r.firstSeconds ?? DEFAULT_LOGIN_BACKOFF.firstMs / 1000) * 1000;
+  return { firstMs, maxMs: Math.max(firstMs, (r.maxSeconds ?? DEFAULT_LOGIN_BACKOFF.maxMs / 1000) * 1000) };
 }
 
 /** The SC_ERR_AGENT_DEVICE_NOT_STARTED for a device that has no driver instance. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
+import { waitAtMost } from '../../core/with-timeout.js';
 import { ScError, messageOf, toScError } from '../../core/errors/index.js';
 import type { DeviceInfo } from '../../contract/device-state.js';
 import type { Driver } from '../../drivers/driver.js';
@@ -56,19 +57,13 @@ export class DeviceRegistry {
       driver.events.on('state', (state) => this.setState(entry, state)),
       driver.events.on('event', (event) => this.ctx.bus.emit('device-event', event)),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.ctx.startTimeoutMs);
-    });
     try {
-      const outcome = await Promise.race([driver.start().then(() => 'started' as const), timeout]);
-      if (outcome === 'timeout') this.ctx.log.warn({ device: driver.id, ms: this.ctx.startTimeoutMs }, 'device still starting; going on without it');
+      const outcome = await waitAtMost(driver.start(), this.ctx.startTimeoutMs);
+      if (!outcome.done) this.ctx.log.warn({ device: driver.id, ms: this.ctx.startTimeoutMs }, 'device still starting; going on without it');
     } catch (err) {
       // Drivers are meant to treat a failed first connect as offline; one that throws is offline too.
       const error = toScError(err);
       this.setState(entry, { ...driver.state(), status: 'offline', reason: error.message, lastError: { code: error.code, message: error.message, at: Date.now() } });
-    } finally {
-      clearTimeout(timer);
     }
     this.setState(entry, driver.state());
   }
@@ -86,13 +81,11 @@ export class DeviceRegistry {
         for (const off of entry.off.splice(0)) off();
         const driver = entry.plan.driver;
         if (driver === undefined) return;
-        let timer: NodeJS.Timeout | undefined;
         try {
-          await Promise.race([driver.stop(), new Promise((resolve) => (timer = setTimeout(resolve, this.ctx.stopTimeoutMs)))]);
+          const stopped = await waitAtMost(driver.stop(), this.ctx.stopTimeoutMs);
+          if (!stopped.done) this.ctx.log.warn({ device: driver.id, ms: this.ctx.stopTimeoutMs }, 'device did not stop in time; going on without it');
         } catch (err) {
           this.ctx.log.warn({ device: driver.id, err: messageOf(err) }, 'device did not stop cleanly');
-        } finally {
-          clearTimeout(timer);
         }
       }),
     );

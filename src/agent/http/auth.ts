@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ScError } from '../../core/errors/index.js';
-import { verifyPassword } from './password.js';
+import { verifyPassword } from '../../core/passwords.js';
 
 export const COOKIE = 'sc_technician';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
+import { waitAtMost } from '../../core/with-timeout.js';
 import { ScError } from '../../core/errors/index.js';
 import type { SceneConfig } from '../config.js';
 import type { DeviceRegistry } from '../devices/registry.js';
@@ -108,10 +109,7 @@ export class SceneEngine {
     this.stoppingFlag = true;
     const runs = [...this.running.values()].map((r) => r.promise);
     if (runs.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.ctx.stopGraceMs ?? 5000)));
-    await Promise.race([Promise.all(runs), grace]);
-    clearTimeout(timer);
+    await waitAtMost(Promise.all(runs), this.ctx.stopGraceMs ?? 5000);
     this.stopController.abort();
     await Promise.all(runs);
   }

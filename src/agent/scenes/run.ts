@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
 import { ScError, toScError } from '../../core/errors/index.js';
+import { withTimeout } from '../../core/with-timeout.js';
 import type { Driver } from '../../drivers/driver.js';
 import { isParallel, type SceneConfig, type StepConfig } from '../config.js';
 import type { DeviceRegistry } from '../devices/registry.js';
@@ -121,18 +122,11 @@ export class SceneRun {
     const controller = new AbortController();
     const onStop = (): void => controller.abort();
     this.ctx.signal.addEventListener('abort', onStop, { once: true });
-    let timer: NodeJS.Timeout | undefined;
     const began = Date.now();
     let driver: Driver | undefined;
     try {
       driver = device === undefined ? undefined : this.ctx.devices.driver(device);
       const stepName = config.name ?? defaultName(config);
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new ScError('SC_ERR_SCENE_STEP_TIMEOUT', { step: stepName, ms: timeoutMs }));
-          controller.abort();
-        }, timeoutMs);
-      });
       const stopped = new Promise<never>((_, reject) => {
         const interrupted = (): void => reject(new ScError('SC_ERR_SCENE_INTERRUPTED', { scene: this.ctx.scene, reason: 'the agent is stopping' }));
         if (this.ctx.signal.aborted) interrupted();
@@ -140,13 +134,18 @@ export class SceneRun {
         controller.signal.addEventListener('abort', () => this.ctx.signal.removeEventListener('abort', interrupted), { once: true });
       });
       // The device call itself cannot be cancelled; a late reply is ignored and the driver's queue stays in order.
-      await Promise.race([runAction(driver, config.action, args, { device: device ?? '', signal: controller.signal, waitPollMs: this.ctx.waitPollMs }), timeout, stopped]);
+      const action = runAction(driver, config.action, args, { device: device ?? '', signal: controller.signal, waitPollMs: this.ctx.waitPollMs });
+      await withTimeout(Promise.race([action, stopped]), {
+        ms: timeoutMs,
+        awaited: `step ${stepName}`,
+        error: () => new ScError('SC_ERR_SCENE_STEP_TIMEOUT', { step: stepName, ms: timeoutMs }),
+        onTimeout: () => controller.abort(),
+      });
       if (device !== undefined) this.commandDone(device, config.action, began);
     } catch (err) {
       if (device !== undefined) this.commandDone(device, config.action, began, err);
       throw err;
     } finally {
-      clearTimeout(timer);
       controller.abort();
       this.ctx.signal.removeEventListener('abort', onStop);
     }

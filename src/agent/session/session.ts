@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
 import type { SessionState } from '../../contract/mqtt/payloads.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Actor, RoomEvents, SessionProblem, SessionSnapshot } from '../events.js';
 
 export interface SessionContext {

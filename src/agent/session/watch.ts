@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
 import { ScError } from '../../core/errors/index.js';
 import type { DeviceState } from '../../drivers/state.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { DeviceStateChange, RoomEvents, SessionProblem } from '../events.js';
 import type { Session } from './session.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/event-bus.js';
 import { messageOf, toScError, type ScError } from '../../core/errors/index.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { ClassDetails, SessionOutcome } from '../controller.js';
 import type { Actor, RoomEvents, SessionSnapshot, TimetableSlot } from '../events.js';
 import { parseCalendar, slotsBetween, type Calendar } from './ical.js';

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { Agent } from '../../agent/agent.js';
 import type { RoomLoadedConfig } from '../../agent/config.js';
-import { hashPassword } from '../../agent/http/password.js';
+import { checkPasswordStrength, hashPassword } from '../../core/passwords.js';
 import { LOG_LEVELS, LogRing, type LogLevelName } from '../../agent/logs.js';
 import { RotatingLogFile } from '../../core/log-file.js';
 import { loadConfigFile, type RoomConfig } from '../../core/config/index.js';
@@ -49,7 +49,7 @@ function readPassword(io: CliIo): Promise<string> {
 
 async function passwd(io: CliIo): Promise<void> {
   const password = await readPassword(io);
-  if (password.length < 8) throw new ScError('SC_ERR_USAGE', { detail: 'the technician password must have at least 8 characters' });
+  checkPasswordStrength(password);
   io.out(`${await hashPassword(password)}\n`);
 }
 

@@ -5,6 +5,7 @@ import { ScError } from '../../core/errors/index.js';
 import { schemaProblems, formatPath } from '../../core/config/index.js';
 import type { DriverDescriptor } from '../../drivers/driver.js';
 import { describeTarget, parseTarget } from '../../transports/target.js';
+import { redactText } from '../../core/secrets.js';
 import type { CliIo } from '../io.js';
 import { parseSettings } from '../settings.js';
 
@@ -64,7 +65,7 @@ export function registerCtl(program: Command, io: CliIo): void {
       const descriptor = findDriver(driverName);
       const target = parseTarget(targetText);
       if (!descriptor.targets.includes(target.kind)) {
-        throw new ScError('SC_ERR_TARGET_INVALID', { target: targetText, reason: `${driverName} is reached over ${descriptor.targets.join(' or ')}, not ${target.kind}` });
+        throw new ScError('SC_ERR_TARGET_INVALID', { target: redactText(targetText), reason: `${driverName} is reached over ${descriptor.targets.join(' or ')}, not ${target.kind}` });
       }
       const ctlAction = descriptor.ctl[action];
       if (ctlAction === undefined) {
@@ -75,7 +76,7 @@ export function registerCtl(program: Command, io: CliIo): void {
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new ScError('SC_ERR_USAGE', { detail: `--timeout must be a number of ms, not ${String(opts.timeout)}` });
       const log = createLogger({ level: io.env.SC_LOG_LEVEL ?? (program.opts<{ debug?: boolean }>().debug === true ? 'debug' : 'warn'), toStderr: true });
       const driver = descriptor.create({
-        id: target.kind === 'http' ? target.url.host : targetText,
+        id: target.kind === 'http' ? target.url.host : redactText(targetText),
         target,
         options: driverOptions(descriptor, opts.set ?? []),
         // The target as typed may hold a password (http://user:pass@camera): log the redacted form.

@@ -1,3 +1,4 @@
+import { HttpClient } from '../../transports/http/index.js';
 import { fail, ok, skip, warn, type Check } from './types.js';
 
 const BACKLOG_WARN = 1000;
@@ -20,8 +21,8 @@ export const runningAgent: Check = {
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${http?.port ?? 8080}/api/health`;
     let health: Health;
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(ctx.timeoutMs) });
-      health = (await res.json()) as Health;
+      const res = await new HttpClient({ device: 'the agent', timeoutMs: ctx.timeoutMs, maxBytes: 256 * 1024 }).request({ url: new URL(url), command: 'GET /api/health' });
+      health = JSON.parse(res.text()) as Health;
     } catch {
       return warn(`the agent does not answer on ${url}`, 'Start it: systemctl start smart-classroom-agent; if it does not stay up, read journalctl -u smart-classroom-agent -n 50.');
     }

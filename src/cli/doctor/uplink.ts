@@ -37,7 +37,8 @@ function brokerOf(ctx: DoctorContext): Broker | CheckResult {
     port: url.port === '' ? (DEFAULT_PORTS[url.protocol] ?? 1883) : Number(url.port),
     secure: url.protocol === 'mqtts:' || url.protocol === 'wss:',
     ...(ca === undefined ? {} : { ca }),
-    username: uplink.username,
+    // The loader makes sure there is one (here or from user@ in the url).
+    username: uplink.username ?? '',
     ...(uplink.password === undefined ? {} : { password: uplink.password }),
   };
 }

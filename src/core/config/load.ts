@@ -5,6 +5,7 @@ import { makeLocator, type Position } from './locate.js';
 import { formatPath, schemaProblems, type SchemaProblem } from './problems.js';
 import { defaultReadFile, deepFreeze, resolveSecrets } from './resolve.js';
 import { CONFIG_SCHEMAS, SCHEMA_VERSION, type ConfigKind } from './schema/index.js';
+import { splitUrlCredentials } from './url-credentials.js';
 
 export interface ConfigProblem extends Position {
   file: string;
@@ -90,9 +91,12 @@ export function parseConfig<T = unknown>(text: string, file: string, options: Lo
   const problems = schemaProblems(schema, raw);
   if (problems.length > 0) throw new ConfigError(file, sortProblems(at(problems)));
 
-  const resolved = resolveSecrets(raw, { file, env: options.env ?? process.env, readFile: options.readFile ?? defaultReadFile });
+  // user:${env:NAME}@ in a URL is moved into username/password before anything else sees it.
+  const split = splitUrlCredentials(kind, raw);
+  if (split.problems.length > 0) throw new ConfigError(file, sortProblems(at(split.problems)));
+  const resolved = resolveSecrets(split.value, { file, env: options.env ?? process.env, readFile: options.readFile ?? defaultReadFile });
   if (options.resolveSecrets === false) {
-    return { file, kind, value: deepFreeze(raw as T), warnings: sortProblems(at(resolved.problems)), locate };
+    return { file, kind, value: deepFreeze(split.value as T), warnings: sortProblems(at(resolved.problems)), locate };
   }
   if (resolved.problems.length > 0) throw new ConfigError(file, sortProblems(at(resolved.problems)));
 

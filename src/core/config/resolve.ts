@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, dirname, resolve as resolvePath } from 'node:path';
 import { messageOf } from '../errors/index.js';
+import { CONFIG_SECRET_FIELDS } from '../secrets.js';
 import type { SchemaProblem } from './problems.js';
-
-/** Fields that hold secrets; each may instead be given as `<name>_file`. */
-export const SECRET_FIELDS = new Set(['password', 'secret', 'token', 'pin', 'cookieSecret']);
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -43,7 +41,7 @@ export function resolveSecrets(value: unknown, ctx: ResolveContext): { value: un
     const source = node as Record<string, unknown>;
     for (const [key, child] of Object.entries(source)) {
       const secretName = key.endsWith('_file') ? key.slice(0, -'_file'.length) : undefined;
-      if (secretName !== undefined && SECRET_FIELDS.has(secretName) && typeof child === 'string') {
+      if (secretName !== undefined && CONFIG_SECRET_FIELDS.has(secretName) && typeof child === 'string') {
         if (source[secretName] !== undefined) {
           problems.push({ path: [...path, key], message: `and ${secretName} are both set, expected only one of them` });
           continue;

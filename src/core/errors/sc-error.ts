@@ -1,4 +1,5 @@
 import { catalog, type ErrorCode } from './catalog/index.js';
+import type { ErrorKind } from './spec.js';
 
 export type ErrorParams = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -16,6 +17,8 @@ export class ScError extends Error {
   readonly status: number;
   readonly exitCode: 1 | 2;
   readonly hint: string | undefined;
+  /** Where the fault lies (see ErrorKind): what a caller decides on, instead of lists of codes. */
+  readonly kind: ErrorKind;
 
   constructor(code: ErrorCode, params: ErrorParams = {}, options: { cause?: unknown } = {}) {
     const spec = catalog[code];
@@ -26,6 +29,7 @@ export class ScError extends Error {
     this.status = 'status' in spec ? spec.status : 500;
     this.exitCode = 'exit' in spec ? spec.exit : 1;
     this.hint = 'hint' in spec ? render(spec.hint, params) : undefined;
+    this.kind = spec.kind;
   }
 
   /** The wire form used in HTTP replies and MQTT `R/reply` payloads. */

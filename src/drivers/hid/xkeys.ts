@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { NodeHIDDevice, XKeys } from 'xkeys';
 import { ScError, messageOf } from '../../core/errors/index.js';
+import { withTimeout } from '../../core/with-timeout.js';
 import type { HidDevice } from '../../transports/hid/device.js';
+import { replyTimeout } from '../../transports/timeouts.js';
 import type { HidDeviceInfo } from '../../transports/hid/types.js';
 import type { Capability, HealthReport, KeyLight, KeypadCapability } from '../capabilities.js';
 import type { DriverContext, DriverDescriptor } from '../driver.js';
@@ -45,22 +47,13 @@ export class XkeysDriver extends HidDriverBase {
     panel.on('error', (err: unknown) => this.log.warn({ err: messageOf(err) }, 'X-keys error'));
     panel.on('down', (key) => this.emitEvent('key-down', { key }));
     panel.on('up', (key) => this.emitEvent('key-up', { key }));
-    let timer: NodeJS.Timeout | undefined;
+    const ms = this.ctx.timeoutMs;
+    const awaited = 'the firmware-version and generate-data reports';
     try {
-      await Promise.race([
-        panel.init(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new ScError('SC_ERR_SERIAL_TIMEOUT', { device: this.id, command: 'X-keys init (00 D6, 00 B1)', ms: this.ctx.timeoutMs, awaited: 'the firmware-version and generate-data reports' })),
-            this.ctx.timeoutMs,
-          );
-        }),
-      ]);
+      await withTimeout(panel.init(), { ms, awaited, error: () => replyTimeout('hid', { device: this.id, command: 'X-keys init (00 D6, 00 B1)', ms, awaited }) });
     } catch (err) {
       panel.removeAllListeners();
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
     this.panel = panel;
     const i = panel.info;

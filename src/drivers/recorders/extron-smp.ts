@@ -79,6 +79,9 @@ export class ExtronSmpDriver extends BaseDriver {
   private async ensureReady(): Promise<Channel> {
     const ch = this.channel;
     if (ch === undefined) throw new ScError('SC_ERR_DEVICE_OFFLINE', { device: this.id, reason: 'not connected' });
+    // After a refused login the link is held down until the driver base's login backoff lets
+    // a poll through: then it is opened again, and its 'up' starts a new login.
+    if (ch.link.isHeld) await ch.link.open();
     // After a refused login the link is dropped on purpose: the login error is the news, not the drop.
     if (!ch.link.isUp) throw this.loginError ?? ch.link.error ?? new ScError('SC_ERR_LINK_DOWN', { device: this.id, target: ch.link.target, reason: ch.link.status });
     if (this.ready === undefined) {
@@ -114,8 +117,9 @@ export class ExtronSmpDriver extends BaseDriver {
       this.log.info({ role: this.role }, 'SIS session ready');
     } catch (err) {
       this.loginError = toScError(err);
-      // A refused password: start over with backoff rather than retry at once into a lockout.
-      if (isScError(err, 'SC_ERR_AUTH_FAILED')) ch.link.drop('login refused');
+      // A refused password: hang up and stay down; the driver base decides when to try again
+      // (a reconnect at once would be one more wrong password, towards a lockout).
+      if (isScError(err, 'SC_ERR_AUTH_FAILED')) ch.link.drop('login refused', { hold: true });
       throw err;
     }
   }

@@ -1,4 +1,5 @@
-import { ScError, messageOf } from '../../core/errors/index.js';
+import { ScError } from '../../core/errors/index.js';
+import { HttpClient } from '../../transports/http/index.js';
 import type { RecorderActivity } from '../capabilities.js';
 
 /** Firmware from which Pearl serves /api/v2.0 (bitfocus/companion-module-epiphan-pearl, MIN_API_V2_VERSION). */
@@ -88,16 +89,35 @@ export interface PearlClientOptions {
   username?: string;
   password?: string;
   timeoutMs: number;
+  /** Pearl answers are small JSON documents; a larger answer is not a Pearl (default 1 MiB). */
+  maxBytes?: number;
 }
 
 /**
- * Stateless HTTP to one Pearl: Basic auth, a timeout per request, the envelope checked on
- * every call, and errors that tell a refused request (4xx, status != ok) from a dead link.
+ * Stateless HTTP to one Pearl through the transports' HTTP client: Basic auth on every request
+ * (the API never challenges), the envelope checked on every call, and errors that tell a
+ * refused request (4xx, status != ok) from a dead link (timeouts and connection errors, from
+ * the client).
  */
 export class PearlClient {
   apiBase = '/api';
+  private readonly http: HttpClient;
 
-  constructor(private readonly options: PearlClientOptions) {}
+  constructor(private readonly options: PearlClientOptions) {
+    const { username, password } = options;
+    this.http = new HttpClient({
+      device: options.device,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes ?? 1024 * 1024,
+      auth: 'basic',
+      ...(username === undefined ? {} : { credentials: { username, password: password ?? '' } }),
+    });
+  }
+
+  /** Aborts the requests in flight (on stop). */
+  close(): void {
+    this.http.close();
+  }
 
   private url(path: string, raw: boolean): URL {
     const url = new URL(this.options.baseUrl.toString());
@@ -106,14 +126,6 @@ export class PearlClient {
     url.pathname = `${prefix}${raw ? '' : this.apiBase}${pathname}`;
     url.search = search === undefined ? '' : `?${search}`;
     return url;
-  }
-
-  private headers(json: boolean): Record<string, string> {
-    const h: Record<string, string> = { accept: 'application/json' };
-    if (json) h['content-type'] = 'application/json';
-    const { username, password } = this.options;
-    if (username !== undefined) h.authorization = `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
-    return h;
   }
 
   /** One API call; returns `result` from the envelope. */
@@ -133,35 +145,15 @@ export class PearlClient {
     return this.fetchText(method, path, undefined, true);
   }
 
-  private async fetchText(method: string, path: string, body: unknown, raw: boolean): Promise<string> {
-    const { device, timeoutMs } = this.options;
+  private async fetchText(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, raw: boolean): Promise<string> {
+    const { device } = this.options;
     const url = this.url(path, raw);
     const command = `${method} ${url.pathname}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: this.headers(body !== undefined),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-    } catch (err) {
-      if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-        throw new ScError('SC_ERR_SERIAL_TIMEOUT', { device, command, ms: timeoutMs, awaited: 'the HTTP answer' }, { cause: err });
-      }
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : messageOf(err);
-      throw new ScError('SC_ERR_LINK_DOWN', { device, target: url.host, reason: `${command}: ${cause}` }, { cause: err });
-    }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (err) {
-      throw new ScError('SC_ERR_LINK_DOWN', { device, target: url.host, reason: `${command}: the answer was cut off (${messageOf(err)})` }, { cause: err });
-    }
-    if (res.status === 401 || res.status === 403) {
-      throw new ScError('SC_ERR_AUTH_FAILED', { device, detail: `HTTP ${String(res.status)} on ${command}` });
-    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.http.request({ method, url, command, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = res.text();
+    if (res.status === 403) throw new ScError('SC_ERR_AUTH_FAILED', { device, detail: `HTTP 403 on ${command}` });
     if (res.status >= 400 && res.status < 500) {
       throw new ScError('SC_ERR_RECORDER_REFUSED', { device, command, detail: `HTTP ${String(res.status)}: ${messageFrom(text)}` });
     }

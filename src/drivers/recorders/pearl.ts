@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
-import { ScError, isScError } from '../../core/errors/index.js';
+import { ScError } from '../../core/errors/index.js';
 import type { Capability, HealthReport, RecorderActivity, RecorderCapability, RecorderStatus } from '../capabilities.js';
 import { BaseDriver, type Driver, type DriverContext, type DriverDescriptor } from '../driver.js';
 import type { DeviceState } from '../state.js';
@@ -20,10 +20,6 @@ export class PearlDriver extends BaseDriver {
   private recorders: PearlRecorder[] = [];
   private firmware: string | undefined;
   private readonly watch = new RecorderWatch();
-  /** Set when the Pearl refused our credentials (401/403): nothing more goes out with them until a poll retries. */
-  private authRefused: { error: ScError; at: number } | undefined;
-  /** True while a poll runs: only a poll may try refused credentials again (after authRetryMs). */
-  private inPoll = false;
   /** Aborts a start that is still waiting for `started` when the driver stops. */
   private settling = new AbortController();
 
@@ -73,8 +69,9 @@ export class PearlDriver extends BaseDriver {
   }
 
   protected async disconnect(): Promise<void> {
-    // HTTP keeps no session; nothing to close beyond forgetting the client and a start being awaited.
+    // HTTP keeps no session: abort what is in flight (requests, a start being awaited) and forget the client.
     this.settling.abort();
+    this.client?.close();
     this.client = undefined;
   }
 
@@ -85,27 +82,12 @@ export class PearlDriver extends BaseDriver {
   }
 
   /**
-   * Every API request goes through here. After a refusal of the credentials the same
-   * credentials are not sent again by commands at all, and by polls only every `authRetryMs`:
-   * a Pearl (or the directory behind it) may lock the account after repeated failures.
+   * Every API request goes through here. A refusal of the credentials (401/403) is the driver
+   * base's to handle: it holds every further request, polls and commands alike, for a login
+   * backoff (a Pearl, or the directory behind it, may lock the account after repeated failures).
    */
-  private async send<T>(fn: (api: PearlClient) => Promise<T>): Promise<T> {
-    const refused = this.authRefused;
-    if (refused !== undefined && !(this.inPoll && Date.now() - refused.at >= this.option('authRetryMs', 60_000))) {
-      throw new ScError('SC_ERR_AUTH_FAILED', { device: this.id, detail: `${String(refused.error.params.detail)}; not sent again with the same credentials` }, { cause: refused.error });
-    }
-    try {
-      const result = await fn(this.api);
-      this.authRefused = undefined;
-      return result;
-    } catch (err) {
-      if (isScError(err, 'SC_ERR_AUTH_FAILED')) this.authRefused = { error: err, at: Date.now() };
-      throw err;
-    }
-  }
-
   private call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
-    return this.send((api) => api.call(method, path, body));
+    return this.api.call(method, path, body);
   }
 
   /** Chooses the API by firmware, then learns the recorders and checks the configured one exists. */
@@ -131,14 +113,9 @@ export class PearlDriver extends BaseDriver {
   }
 
   protected async poll(): Promise<Partial<DeviceState>> {
-    this.inPoll = true;
-    try {
-      if (this.recorders.length === 0) await this.discover();
-      const status = await this.readStatus();
-      return { recorder: status, ...(this.firmware === undefined ? {} : { firmware: this.firmware }), model: 'Epiphan Pearl' };
-    } finally {
-      this.inPoll = false;
-    }
+    if (this.recorders.length === 0) await this.discover();
+    const status = await this.readStatus();
+    return { recorder: status, ...(this.firmware === undefined ? {} : { firmware: this.firmware }), model: 'Epiphan Pearl' };
   }
 
   private async readStatus(): Promise<RecorderStatus> {
@@ -215,7 +192,7 @@ export class PearlDriver extends BaseDriver {
     if (meta.presenter !== undefined) q.set('author', meta.presenter);
     if ([...q.keys()].length === 0) return;
     // Channel metadata lives in the admin CGI on every firmware (no v2.0 endpoint for it).
-    await this.send((api) => api.raw('GET', `/admin/channel${encodeURIComponent(this.channelId)}/set_params.cgi?${q.toString()}`));
+    await this.api.raw('GET', `/admin/channel${encodeURIComponent(this.channelId)}/set_params.cgi?${q.toString()}`);
   }
 
   private async chapter(text = 'Chapter'): Promise<void> {
@@ -278,7 +255,6 @@ export const pearlDescriptor: DriverDescriptor = {
       channel: Type.Optional(Type.String({ minLength: 1, description: 'channel id for layouts, bookmarks and metadata; default the recorder id' })),
       startTimeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000, description: 'how long a start may read back `starting` before it counts as failed (default 15000)' })),
       settlePollMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 10_000, description: 'pause between status reads while a start settles (default 500)' })),
-      authRetryMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3_600_000, description: 'after the Pearl refused the credentials, how long before a poll tries them again (default 60000); commands never do' })),
     },
     { additionalProperties: false },
   ),

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ScError, messageOf } from '../../core/errors/index.js';
 import type { Logger } from '../../core/logger.js';
+import { redactText } from '../../core/secrets.js';
 import type { FleetMetrics } from '../metrics.js';
 import type { AlertRecord } from '../store/types.js';
 
@@ -41,12 +42,15 @@ export class AlertWebhook {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'smart-classroom-fleet' };
     if (this.target.secret !== undefined) headers['x-sc-signature'] = `sha256=${createHmac('sha256', this.target.secret).update(body).digest('hex')}`;
     try {
-      const res = await fetch(this.target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.ctx.timeoutMs ?? 5000) });
+      // Not the transports' HttpClient: that one talks to devices (its errors name a device and
+      // its kinds drive device state); this is the fleet telling a service its admin chose. Same
+      // rule on redirects though: the alert goes where the config says or nowhere.
+      const res = await fetch(this.target.url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(this.ctx.timeoutMs ?? 5000) });
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     } catch (err) {
       this.ctx.metrics.inc('sc_fleet_webhook_failures_total');
-      const e = new ScError('SC_ERR_FLEET_WEBHOOK', { url: this.target.url, reason: messageOf(err) });
+      const e = new ScError('SC_ERR_FLEET_WEBHOOK', { url: redactText(this.target.url), reason: messageOf(err) });
       this.ctx.log.warn({ code: e.code, alert: alert.id }, e.message);
     }
   }

@@ -1,7 +1,7 @@
 import { ScError } from '../../core/errors/index.js';
 import type { UserRepo } from '../store/store.js';
 import { ROLES, type Role, type UserRecord } from '../store/types.js';
-import { checkPasswordStrength, hashPassword, randomPassword, verifyPassword } from './passwords.js';
+import { checkPasswordStrength, hashPassword, randomPassword, verifyPassword } from '../../core/passwords.js';
 
 const USERNAME = /^[a-zA-Z0-9._@-]{2,64}$/;
 /** Verified against when the user does not exist, so a wrong name costs as long as a wrong password. */
@@ -50,7 +50,8 @@ export class UserService {
 
   async authenticate(username: string, password: string): Promise<UserRecord | undefined> {
     const user = await this.ctx.repo.byName(username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    // A damaged stored hash refuses the login rather than failing the request.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH).catch(() => false);
     return ok && user !== undefined ? user : undefined;
   }
 

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { ScError, messageOf } from '../../core/errors/index.js';
 import { Mutex } from '../../core/mutex.js';
+import { withTimeout } from '../../core/with-timeout.js';
+import { replyTimeout } from '../timeouts.js';
 import { describeHid, type HidDeviceInfo, type RawHidDevice } from './types.js';
 
 /** hidapi's messages when the device went away under an open handle. */
@@ -121,23 +123,15 @@ export class HidDevice extends EventEmitter implements RawHidDevice {
   private exchange<T>(command: string, awaited: string, fn: () => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       if (this.isClosed) throw this.downError(this.lost ? 'unplugged' : 'closed');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new ScError('SC_ERR_SERIAL_TIMEOUT', { device: this.options.name, command, ms: this.options.timeoutMs, awaited })),
-          this.options.timeoutMs,
-        );
-      });
+      const { name: device, timeoutMs: ms } = this.options;
       try {
-        return await Promise.race([fn(), timeout]);
+        return await withTimeout(fn(), { ms, awaited, error: () => replyTimeout('hid', { device, command, ms, awaited }) });
       } catch (err) {
         if (err instanceof ScError) throw err;
         // A failed control transfer or write on HID means the device went away or hung.
         const text = messageOf(err);
         if (UNPLUGGED.test(text)) this.handleError(err);
         throw new ScError('SC_ERR_LINK_DOWN', { device: this.options.name, target: this.id, reason: `${command} failed: ${text}` }, { cause: err });
-      } finally {
-        clearTimeout(timer);
       }
     });
   }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Mutex } from '../../core/mutex.js';
 import { ScError, toScError } from '../../core/errors/index.js';
+import { withTimeout } from '../../core/with-timeout.js';
 import { ACTIONS, NOTICES, type CommandMessage, type PayloadChecker, type ReplyMessage } from '../../contract/mqtt/index.js';
 import type { CommandExecutor } from '../room-source.js';
 import type { DedupeStore } from './dedupe-store.js';
@@ -105,11 +106,7 @@ export class CommandHandler {
 
   private withTimeout(cmd: CommandMessage, work: Promise<unknown>): Promise<unknown> {
     const ms = this.ctx.timeoutMs ?? 300_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ScError('SC_ERR_CMD_TIMEOUT', { id: cmd.id, action: cmd.action, ms })), ms);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(work, { ms, awaited: `command ${cmd.id}`, error: () => new ScError('SC_ERR_CMD_TIMEOUT', { id: cmd.id, action: cmd.action, ms }) });
   }
 
   private okReply(id: string, data: unknown): ReplyMessage {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Backoff } from '../../core/backoff.js';
 import { EventBus } from '../../core/event-bus.js';
 import { ScError, messageOf } from '../../core/errors/index.js';
-import type { TimerHandle, UplinkClock } from '../clock.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 import { openBrokerStream, parseBrokerUrl, type BrokerAddress, type TlsMaterial } from './socket.js';
 
 export interface Will {
@@ -24,7 +24,7 @@ export interface ConnectionOptions {
   connectTimeoutMs?: number;
   /** Called before every attempt: the will of that connection (its bdSeq is stored first). */
   prepare: () => Promise<Will>;
-  clock: UplinkClock;
+  clock: Clock;
   log: Logger;
   random?: () => number;
 }
@@ -38,7 +38,7 @@ export interface ConnectionEvents extends Record<string, unknown> {
 type MqttTimer = Exclude<NonNullable<IClientOptions['timerVariant']>, string>;
 
 /** mqtt.js's keepalive timer (setInterval semantics, numeric ids) on our clock. */
-function mqttTimer(clock: UplinkClock): MqttTimer {
+function mqttTimer(clock: Clock): MqttTimer {
   const handles = new Map<number, TimerHandle>();
   let next = 1;
   return {

@@ -189,7 +189,7 @@ describe('ONVIF driver: failures become coded errors', () => {
     const [sim, driver] = await setup({}, { timeoutMs: 400 });
     sim.mode = 'silent';
     const err = await driver.deviceInfo().catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'SC_ERR_SERIAL_TIMEOUT' });
+    expect(err).toMatchObject({ code: 'SC_ERR_HTTP_TIMEOUT', hint: expect.not.stringMatching(/null-modem/) });
     expect(String(err)).toContain('GetDeviceInformation');
     expect(driver.state().status).toBe('offline');
     sim.mode = 'normal';

@@ -69,7 +69,7 @@ describe('raw VISCA over TCP: scripted camera', () => {
   it('a timeout says whether the ACK had come', async () => {
     const { cam, port } = await setup({ reply: 200, completion: 300 });
     const before = await port.exchange(powerOn()).catch((e: unknown) => e);
-    expect(isScError(before, 'SC_ERR_SERIAL_TIMEOUT')).toBe(true);
+    expect(isScError(before, 'SC_ERR_TCP_TIMEOUT')).toBe(true);
     expect(String(before)).toMatch(/cam-tcp: no reply to power on within 300 ms \(waited for ACK \(90 4y FF\) to 81 01 04 00 02 FF\)/);
     await cam.expect('81 01 04 00 02 FF');
     const after = port.exchange(powerOn()).catch((e: unknown) => e);

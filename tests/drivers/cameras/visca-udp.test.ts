@@ -121,7 +121,8 @@ describe('VISCA over UDP: scripted camera, exact bytes (visca.md section 6.2)', 
     await port.open();
     await cam.expect(RESET);
     const err: unknown = await port.exchange(powerOn).catch((e: unknown) => e);
-    expect(isScError(err, 'SC_ERR_SERIAL_TIMEOUT')).toBe(true);
+    expect(isScError(err, 'SC_ERR_UDP_TIMEOUT')).toBe(true);
+    expect((err as { hint?: string }).hint).toMatch(/UDP/);
     expect(String(err)).toMatch(/cam1: no reply to power on within 150 ms \(waited for ACK \(90 4y FF\) to 81 01 04 00 02 FF, sequence 1, sent 2 times/);
     await cam.expect(POWER_ON_SEQ1);
     await cam.expect(POWER_ON_SEQ1);

@@ -148,7 +148,7 @@ export function panelSuite(o: SuiteOptions): void {
       await d.refresh();
       await d.refresh();
       expect(d.state().status).toBe('offline');
-      expect(d.state().lastError?.code).toMatch(/SC_ERR_(LINK_DOWN|LINK_CLOSED|SERIAL_TIMEOUT|SERIAL_OPEN)/);
+      expect(d.state().lastError?.code).toMatch(/SC_ERR_(LINK_DOWN|LINK_CLOSED|SERIAL_TIMEOUT|TCP_TIMEOUT|SERIAL_OPEN)/);
       pair = await startPtyPair({ dir: dir.path });
       sim = await simOn(pair.b, { power: 'on' });
       await until(() => d.state().status === 'online', 8000, 'online again');

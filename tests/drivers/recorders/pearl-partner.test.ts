@@ -55,7 +55,7 @@ describe('pearl against an independent Pearl responder with the captured API bod
     expect(driver.state().recorder?.activity).toBe('starting');
   });
 
-  it('after a 401 the same credentials are not sent again: commands fail at once, polls wait for authRetryMs', async () => {
+  it('after a 401 the same credentials are not sent again: commands fail at once, polls wait for the login hold', async () => {
     const { driver, partner } = await setup([], {}, 'wrong');
     expect(driver.state()).toMatchObject({ status: 'offline', lastError: { code: 'SC_ERR_AUTH_FAILED' } });
     expect(partner.requests).toEqual([{ line: 'GET /api/v2.0/system/firmware/version', authorized: false }]);

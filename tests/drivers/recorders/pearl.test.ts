@@ -137,7 +137,7 @@ describe('pearl driver against the Pearl simulator over real HTTP', () => {
     await d.recorder.start();
     await sim.goDown();
     await nextEvent(d, 'state', (s) => s.status === 'offline', 'offline');
-    await expect(d.recorder.status()).rejects.toMatchObject({ code: expect.stringMatching(/SC_ERR_(LINK_DOWN|SERIAL_TIMEOUT)/) });
+    await expect(d.recorder.status()).rejects.toMatchObject({ kind: 'link', code: expect.stringMatching(/SC_ERR_(TCP_CONNECT|LINK_CLOSED|HTTP_TIMEOUT)/) });
     // While the link was down someone stopped the recorder at the unit.
     sim.stopBySelf('1');
     const event = nextEvent(d, 'event', (e) => e.type === 'recorder-stopped', 'recorder-stopped after the link returned');

@@ -120,7 +120,7 @@ describe('VISCA simulator with the VISCA driver', () => {
     expect(isScError(refused, 'SC_ERR_CAMERA_PRESET_UNKNOWN')).toBe(true);
     s.camera.switches.silent = true;
     const err: unknown = await d.ptz.home().catch((e: unknown) => e);
-    expect(isScError(err, 'SC_ERR_SERIAL_TIMEOUT')).toBe(true);
+    expect(isScError(err, 'SC_ERR_TCP_TIMEOUT')).toBe(true);
     expect(String(err)).toMatch(/cam: no reply to home within 300 ms \(waited for ACK \(90 4y FF\) to 81 01 06 04 FF\)/);
     expect(d.state().status).toBe('offline');
     s.camera.switches.silent = false;

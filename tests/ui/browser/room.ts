@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { hashPassword } from '../../../src/agent/http/password.js';
+import { hashPassword } from '../../../src/core/passwords.js';
 import { allSimulators } from '../../../src/simulators/index.js';
 import { OnvifSimulator } from '../../../src/simulators/cameras/onvif/server.js';
 import type { RunningSimulator } from '../../../src/simulators/registry.js';

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DeviceControlsSchema } from '../../../contract/room.js';
 import { messageOf } from '../../../core/errors/index.js';
+import { withTimeout } from '../../../core/with-timeout.js';
 import { IdParam, errorReplies } from '../schemas.js';
 import type { RouteOptions } from './common.js';
 
@@ -10,13 +11,6 @@ const Params = Type.Object({ id: IdParam }, { additionalProperties: false });
 /** A slow camera must not hold the wall panel: its positions are shown when they arrive. */
 const PRESETS_TIMEOUT_MS = 5000;
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 interface StepLike {
   device?: unknown;
@@ -51,7 +45,7 @@ export const panelControlRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps
       if (driver.input !== undefined) out.inputs = [...driver.input.list()];
       if (driver.presets !== undefined && info.state.status !== 'offline') {
         try {
-          out.presets = (await within(driver.presets.list(), PRESETS_TIMEOUT_MS, 'reading camera positions')).map((p) => ({ token: p.token, name: p.name }));
+          out.presets = (await withTimeout(driver.presets.list(), { ms: PRESETS_TIMEOUT_MS, awaited: 'the camera positions' })).map((p) => ({ token: p.token, name: p.name }));
         } catch (err) {
           out.presets = [];
           out.presetsError = messageOf(err);

@@ -6,6 +6,7 @@ import { DISCOVERY_KINDS } from '../../../contract/names.js';
 import { BytesReplySchema, DiagnosticsSchema, DiscoveryReplySchema, SnippetReplySchema, type Diagnostics } from '../../../contract/technician.js';
 import { RoomConfigSchema, schemaProblems } from '../../../core/config/index.js';
 import { ScError, catalog, messageOf, type ErrorSpec } from '../../../core/errors/index.js';
+import { redact, redactText } from '../../../core/secrets.js';
 import { discoverHid } from '../../../discovery/hid.js';
 import { discoverOnvif } from '../../../discovery/onvif.js';
 import { discoverSerial } from '../../../discovery/serial.js';
@@ -80,11 +81,6 @@ function hintOf(code: string): string | undefined {
   return hint === undefined || /\{\w+\}/.test(hint) ? undefined : hint;
 }
 
-/** A target without the user:password of a URL. */
-function safeTarget(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//');
-}
-
 const DISCOVERERS: Readonly<Record<string, (o: DiscoveryOptions) => Promise<DiscoveryResult>>> = {
   serial: discoverSerial,
   onvif: discoverOnvif,
@@ -108,7 +104,7 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
       return {
         ...info,
         capabilities: [...info.capabilities],
-        target: safeTarget(plan.config.target),
+        target: redactText(plan.config.target),
         ...(plan.descriptor === undefined ? {} : { description: plan.descriptor.description }),
         commands: Object.entries(plan.descriptor?.ctl ?? {}).map(([name, a]) => ({ name, usage: a.usage })),
         bytes: driver !== undefined && byteConsole(driver) !== undefined,
@@ -199,12 +195,14 @@ export const technicianToolRoutes: FastifyPluginAsync<RouteOptions> = (app, { de
         const snapshot = deps.controller.snapshot();
         const now = Date.now();
         const versions = { agent: deps.version, node: process.version, platform: platform(), release: release(), arch: arch(), hostname: hostname(), uptimeS: Math.round((now - deps.startedAt) / 1000), generatedAt: new Date(now).toISOString() };
-        const logs = (deps.logs?.recent(2000) ?? []).map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+        // Everything in the bundle goes through the one redaction, whatever its source already did.
+        const logs = (deps.logs?.recent(2000) ?? []).map((l) => (typeof l === 'string' ? redactText(l) : JSON.stringify(redact(l)))).join('\n');
+        const json = (value: unknown): string => `${JSON.stringify(redact(value), null, 2)}\n`;
         const body = tarGz([
           { name: 'README.txt', content: `Smart Classroom support bundle for room ${snapshot.room.id}, made ${versions.generatedAt}.\nconfig.json has every secret replaced by [redacted].\n` },
-          { name: 'versions.json', content: `${JSON.stringify(versions, null, 2)}\n` },
-          { name: 'config.json', content: `${JSON.stringify(deps.configView?.() ?? {}, null, 2)}\n` },
-          { name: 'health.json', content: `${JSON.stringify({ room: snapshot.room, session: snapshot.session, scenes: deps.scenes.list(), devices: diagnostics() }, null, 2)}\n` },
+          { name: 'versions.json', content: json(versions) },
+          { name: 'config.json', content: json(deps.configView?.() ?? {}) },
+          { name: 'health.json', content: json({ room: snapshot.room, session: snapshot.session, scenes: deps.scenes.list(), devices: diagnostics() }) },
           { name: 'logs.jsonl', content: `${logs}\n` },
         ]);
         const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');

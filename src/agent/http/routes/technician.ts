@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { RawReplySchema, TechnicianMeSchema } from '../../../contract/technician.js';
 import { ScError } from '../../../core/errors/index.js';
+import { redact } from '../../../core/secrets.js';
 import { IdParam, errorReplies } from '../schemas.js';
 import type { RouteOptions } from './common.js';
 
@@ -74,12 +75,13 @@ export const technicianRoutes: FastifyPluginAsync<RouteOptions> = (app, { deps, 
 
     scoped.get('/api/technician/config', {
       schema: { summary: 'the room config in use, secrets removed', tags: ['technician'], response: { 200: Type.Unknown(), ...unauthorized } },
-      handler: () => deps.configView?.() ?? {},
+      // configView is redacted by the agent; the one redaction runs again here as the last guard.
+      handler: () => redact(deps.configView?.() ?? {}),
     });
 
     scoped.get<{ Querystring: Static<typeof LogsQuery> }>('/api/technician/logs', {
       schema: { summary: 'the most recent log lines (JSON)', tags: ['technician'], querystring: LogsQuery, response: { 200: Type.Object({ lines: Type.Array(Type.Unknown()) }), ...unauthorized, ...errorReplies } },
-      handler: (request) => ({ lines: deps.logs?.recent(Number(request.query.limit ?? 200)) ?? [] }),
+      handler: (request) => ({ lines: redact(deps.logs?.recent(Number(request.query.limit ?? 200)) ?? []) }),
     });
     done();
   });

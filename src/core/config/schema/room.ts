@@ -31,13 +31,23 @@ const Device = strictObject(
     driver: literalUnion(DRIVERS, 'the protocol driver'),
     target: Type.String({
       minLength: 1,
-      description: 'where the device is: serial:/dev/ttyUSB0?baud=9600, tcp://host:port, udp://host:52381, http://host/path or hid:vid:pid',
+      description:
+        'where the device is: serial:/dev/ttyUSB0?baud=9600, tcp://host:port, udp://host:52381, http://host/path or hid:vid:pid; an http:// target may carry user:${env:NAME}@, which is moved into username and password at load',
     }),
     profile: Type.Optional(Type.String({ description: 'a device profile in devices/ (model, inputs, warm-up time)' })),
     pollIntervalMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 3_600_000, description: 'how often the device state is read back, in ms' })),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 50, maximum: 120_000, description: 'reply timeout per command, in ms' })),
     username: Type.Optional(Type.String({ description: 'login name on the device' })),
     ...secretFields('password', 'the device password'),
+    loginRetry: Type.Optional(
+      strictObject(
+        {
+          firstSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'the pause after the first refusal (default 10)' })),
+          maxSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'the longest pause; each refusal in a row doubles it up to this (default 600)' })),
+        },
+        'after the device refuses the credentials, no login is tried for a pause that doubles with each refusal in a row, so the device does not lock the account',
+      ),
+    ),
     options: Type.Optional(
       Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
         description: 'driver-specific settings (for example id: 1 for a display ID)',
@@ -105,8 +115,12 @@ export const RoomConfigSchema = strictObject(
     ),
     uplink: Type.Optional(
       strictObject({
-        url: Type.String({ pattern: '^(mqtt|mqtts)://', description: 'the fleet broker, e.g. mqtts://fleet.example.org:8883 (the agent counts bytes on its own TCP socket, so no WebSocket)' }),
-        username: Type.String({ minLength: 1 }),
+        url: Type.String({
+          pattern: '^(mqtt|mqtts)://',
+          description:
+            'the fleet broker, e.g. mqtts://fleet.example.org:8883 (the agent counts bytes on its own TCP socket, so no WebSocket); user:${env:NAME}@ in it is moved into username and password at load',
+        }),
+        username: Type.Optional(Type.String({ minLength: 1, description: 'the room MQTT user (required, here or in the url)' })),
         ...secretFields('password', 'the room MQTT password'),
         ca_file: Type.Optional(Type.String({ description: 'PEM file of the CA that signed the broker certificate' })),
         cert_file: Type.Optional(Type.String({ description: 'PEM client certificate (optional)' })),

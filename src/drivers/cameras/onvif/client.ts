@@ -60,8 +60,9 @@ export class OnvifClient {
       defaultPath: s.path,
       timeoutMs: s.timeoutMs,
       maxReplyBytes: s.maxReplyBytes,
+      ...(s.username === undefined ? {} : { username: s.username }),
+      ...(s.password === undefined ? {} : { password: s.password }),
       log: s.log,
-      digestAuth: (challenges, req) => cam.digestAuth(challenges, req),
       servicePath: (service) => {
         if (service === undefined) return undefined;
         const uri = cam.uri?.[service];

@@ -6,6 +6,7 @@ import { OnvifClient } from './client.js';
 import { PullPoint, mapTopic, type OnvifNotification } from './events.js';
 import * as ops from './operations.js';
 import { OnvifPresets } from './presets.js';
+import { SnapshotFetcher } from './snapshot.js';
 
 export interface OnvifOptions {
   profile?: string;
@@ -42,6 +43,7 @@ export class OnvifDriver extends BaseDriver {
   private profileList: ops.OnvifProfile[] = [];
   private info: ops.OnvifDeviceInfo | undefined;
   private readonly presetBook: OnvifPresets;
+  private snapshotFetcher: SnapshotFetcher | undefined;
 
   readonly ptz: PtzCapability;
   readonly presets: PresetsCapability;
@@ -76,9 +78,12 @@ export class OnvifDriver extends BaseDriver {
       status: (): Promise<PtzStatus> => withPtz((c, t) => ops.ptzStatus(c, t)),
     };
     this.presets = this.presetBook;
+    const snapshotUri = (profile?: string): Promise<string> => this.command(async () => ops.snapshotUri(await this.connected(), this.mediaProfile(profile).token));
     this.stream = {
       streamUri: (profile?: string) => this.command(async () => ops.streamUri(await this.connected(), this.mediaProfile(profile).token)),
-      snapshotUri: (profile?: string) => this.command(async () => ops.snapshotUri(await this.connected(), this.mediaProfile(profile).token)),
+      snapshotUri,
+      // A failed picture says so without marking the camera offline: its control link may be fine.
+      snapshot: (profile?: string) => this.snapshots().fetch(() => snapshotUri(profile)),
     };
     this.health = { check: () => this.checkHealth() };
   }
@@ -121,7 +126,21 @@ export class OnvifDriver extends BaseDriver {
     if (this.options.events) this.watchEvents();
   }
 
+  private snapshots(): SnapshotFetcher {
+    const target = this.ctx.target;
+    if (target.kind !== 'http') throw new ScError('SC_ERR_CAMERA_NO_SNAPSHOT', { device: this.id, reason: 'the camera is not reached over http://' });
+    const { username, password } = this.ctx;
+    this.snapshotFetcher ??= new SnapshotFetcher({
+      device: this.id,
+      cameraHost: target.url.hostname.replace(/^\[|\]$/g, ''),
+      ...(username === undefined ? {} : { credentials: { username, password: password ?? '' } }),
+    });
+    return this.snapshotFetcher;
+  }
+
   protected async disconnect(): Promise<void> {
+    this.snapshotFetcher?.close();
+    this.snapshotFetcher = undefined;
     await this.pullPoint?.stop();
     this.pullPoint = undefined;
     this.client?.close();

@@ -1,16 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import { ScError, messageOf } from '../../../core/errors/index.js';
+import { HttpClient } from '../../../transports/http/index.js';
 import { faultName, isAuthFault, parseFault } from './faults.js';
 import { refuseReason } from '../../../transports/xml.js';
 
 /**
  * Our HTTP layer under the `onvif` library. The library's own one buffers any reply whole,
  * hands it to xml2js, and lets a throw inside its callbacks escape into the socket's event
- * handler; ours caps the reply size, refuses DTDs before any parser runs, turns faults into
+ * handler; ours goes through the transports' HttpClient (reply size cap, timeouts naming the
+ * SOAP call, HTTP digest, no redirects), refuses DTDs before any parser runs, turns faults into
  * coded errors, always talks to the host in the target (cameras behind NAT report addresses
  * we cannot reach), and can abort everything in flight on stop().
  */
@@ -41,9 +41,9 @@ export interface SoapHttpSettings {
   defaultPath: string;
   timeoutMs: number;
   maxReplyBytes: number;
+  username?: string;
+  password?: string;
   log: Logger;
-  /** The library's digest helper, bound to its camera. */
-  digestAuth(challenges: string[], req: { method: string; path: string }): string;
   servicePath(service: string | undefined): string | undefined;
 }
 
@@ -53,21 +53,30 @@ const parseSOAPString: (xml: string, cb: LibraryCallback, statusCode: number) =>
 
 export class SoapHttp {
   readonly calls = new AsyncLocalStorage<CallContext>();
-  private readonly inFlight = new Map<ClientRequest, string>();
-  private closed = false;
+  private readonly http: HttpClient;
+  private readonly base: string;
 
-  constructor(private readonly s: SoapHttpSettings) {}
+  constructor(private readonly s: SoapHttpSettings) {
+    const host = s.hostname.includes(':') ? `[${s.hostname}]` : s.hostname;
+    this.base = `${s.secure ? 'https' : 'http'}://${host}:${s.port}`;
+    this.http = new HttpClient({
+      device: s.device,
+      timeoutMs: s.timeoutMs,
+      maxBytes: s.maxReplyBytes,
+      // Digest only, as ONVIF asks (besides WS-Security in the body): never Basic over plain HTTP.
+      schemes: ['digest'],
+      ...(s.username === undefined ? {} : { credentials: { username: s.username, password: s.password ?? '' } }),
+    });
+  }
 
   /** Aborts every request in flight; later ones fail at once. */
   close(): void {
-    this.closed = true;
-    for (const req of this.inFlight.keys()) req.destroy();
-    this.inFlight.clear();
+    this.http.close();
   }
 
   /** Aborts the requests of one command (the long event pull, when stopping). */
   abort(command: string): void {
-    for (const [req, name] of this.inFlight) if (name === command) req.destroy();
+    this.http.abort(command);
   }
 
   /** Installed as the library's `_requestPart2`. */
@@ -85,106 +94,28 @@ export class SoapHttp {
         else this.s.log.warn({ err: messageOf(thrown), command }, 'unexpected ONVIF reply shape');
       }
     };
-    if (this.closed) {
-      deliver(new ScError('SC_ERR_LINK_CLOSED', { device: this.s.device, awaited: `the reply to ${command}` }), null);
-      return;
-    }
-    this.post(options, command, undefined, deliver);
+    this.post(options, command).then(
+      ({ xml, status }) => this.interpret(xml, status, command, deliver),
+      (err: unknown) => {
+        const error = err instanceof ScError ? err : new ScError('SC_ERR_DEVICE_REPLY_INVALID', { device: this.s.device, command, detail: messageOf(err) }, { cause: err });
+        // The library looks at the status of a refused call to retry it with credentials.
+        if (error.code === 'SC_ERR_AUTH_FAILED') deliver(error, null, '', 401);
+        else deliver(error, null);
+      },
+    );
   }
 
-  private post(options: LibraryRequest, command: string, authorization: string | undefined, deliver: LibraryCallback): void {
+  private async post(options: LibraryRequest, command: string): Promise<{ xml: string; status: number }> {
     const path = options.url?.path ?? options.url?.pathname ?? this.s.servicePath(options.service) ?? this.s.defaultPath;
-    const timeoutMs = options.replyTimeout ?? this.s.timeoutMs;
-    const headers: Record<string, string | number> = {
-      'Content-Type': `application/soap+xml; charset=utf-8${options.action === undefined ? '' : `; action="${options.action}"`}`,
-      'Content-Length': Buffer.byteLength(options.body, 'utf8'),
-    };
-    if (authorization !== undefined) headers.Authorization = authorization;
-    let done = false;
-    const finish: LibraryCallback = (err, data, xml, status) => {
-      if (done) return;
-      done = true;
-      this.inFlight.delete(req);
-      deliver(err, data, xml, status);
-    };
-    const send = this.s.secure ? httpsRequest : httpRequest;
-    const req = send({ hostname: this.s.hostname, port: this.s.port, path, method: 'POST', headers, agent: false });
-    this.inFlight.set(req, command);
-    req.setNoDelay(true);
-    req.setTimeout(timeoutMs, () => {
-      finish(new ScError('SC_ERR_SERIAL_TIMEOUT', { device: this.s.device, command, ms: timeoutMs, awaited: `the SOAP reply from http://${this.s.hostname}:${this.s.port}${path}` }), null);
-      req.destroy();
+    const res = await this.http.request({
+      method: 'POST',
+      url: new URL(path, this.base),
+      command,
+      headers: { 'Content-Type': `application/soap+xml; charset=utf-8${options.action === undefined ? '' : `; action="${options.action}"`}` },
+      body: options.body,
+      timeoutMs: options.replyTimeout ?? this.s.timeoutMs,
     });
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      if (done) return;
-      const code = err.code ?? '';
-      if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND') {
-        finish(new ScError('SC_ERR_TCP_CONNECT', { host: this.s.hostname, port: this.s.port, reason: err.message }, { cause: err }), null);
-      } else {
-        finish(new ScError('SC_ERR_LINK_CLOSED', { device: this.s.device, awaited: `the reply to ${command} (${err.message})` }, { cause: err }), null);
-      }
-    });
-    req.on('response', (res: IncomingMessage) => {
-      const status = res.statusCode ?? 0;
-      const challenges = digestChallenges(res.rawHeaders);
-      if (status === 401 && authorization === undefined && challenges.length > 0) {
-        // The camera wants HTTP digest (instead of, or besides, WS-Security): answer once.
-        res.resume();
-        done = true;
-        this.inFlight.delete(req);
-        let header: string;
-        try {
-          header = this.s.digestAuth(challenges, { method: 'POST', path });
-        } catch (err) {
-          deliver(new ScError('SC_ERR_AUTH_FAILED', { device: this.s.device, detail: `cannot answer the digest challenge: ${messageOf(err)}` }), null);
-          return;
-        }
-        this.post(options, command, header, deliver);
-        return;
-      }
-      if (status === 401) {
-        res.resume();
-        const detail = authorization === undefined ? 'HTTP 401 without a digest challenge' : 'HTTP digest refused (401)';
-        finish(new ScError('SC_ERR_AUTH_FAILED', { device: this.s.device, detail: `${detail} on ${command}` }), null, '', status);
-        return;
-      }
-      this.readBody(res, command, (err, xml) => {
-        if (err !== undefined) {
-          req.destroy();
-          finish(err, null);
-          return;
-        }
-        this.interpret(xml, status, command, finish);
-      });
-    });
-    req.end(options.body);
-  }
-
-  private readBody(res: IncomingMessage, command: string, cb: (err: ScError | undefined, xml: string) => void): void {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    let finished = false;
-    res.on('data', (chunk: Buffer) => {
-      if (finished) return;
-      length += chunk.length;
-      if (length > this.s.maxReplyBytes) {
-        finished = true;
-        res.destroy();
-        cb(new ScError('SC_ERR_ONVIF_XML_REFUSED', { device: this.s.device, command, reason: `the reply is larger than ${this.s.maxReplyBytes} bytes` }), '');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    res.on('error', (err) => {
-      if (finished) return;
-      finished = true;
-      cb(new ScError('SC_ERR_LINK_CLOSED', { device: this.s.device, awaited: `the rest of the reply to ${command} (${err.message})` }), '');
-    });
-    res.on('end', () => {
-      if (finished) return;
-      finished = true;
-      cb(undefined, Buffer.concat(chunks, length).toString('utf8'));
-    });
+    return { xml: res.text(), status: res.status };
   }
 
   private interpret(xml: string, status: number, command: string, finish: LibraryCallback): void {
@@ -222,15 +153,6 @@ export class SoapHttp {
       status,
     );
   }
-}
-
-function digestChallenges(rawHeaders: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const value = rawHeaders[i + 1] ?? '';
-    if (rawHeaders[i]?.toLowerCase() === 'www-authenticate' && /^digest\s/i.test(value)) out.push(value);
-  }
-  return out;
 }
 
 /** The operation name in a SOAP body we send, for errors outside a named call. */

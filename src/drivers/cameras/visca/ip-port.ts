@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ScError } from '../../../core/errors/index.js';
+import { replyTimeout } from '../../../transports/timeouts.js';
 import { Mutex } from '../../../core/mutex.js';
 import { hex, UdpLink, type Target } from '../../../transports/index.js';
 import { PAYLOAD, decodeIp, decodeReply, encodeIpMessage, isMessageError, isSequenceError, resetSequence, scanFrame } from './codec.js';
@@ -97,7 +98,7 @@ export class IpPort implements ViscaPort {
         const tries = attempt + 1;
         const socketError = this.link?.error === undefined ? '' : `; last socket error: ${this.link.error}`;
         const seq = this.options.header ? `, sequence ${sequence}` : '';
-        throw new ScError('SC_ERR_SERIAL_TIMEOUT', {
+        throw replyTimeout('udp', {
           device: this.options.device,
           command: req.command,
           ms,

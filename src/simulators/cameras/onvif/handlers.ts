@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { waitAtMost } from '../../../core/with-timeout.js';
 import type { PresetStore, PtzHead, SimEvent, Subscription, Vec } from './camera-state.js';
 import type { FixtureSet, RenderContext } from './fixtures.js';
 import { NS, fault, invalidArg, notSupported, ok, type SoapReply } from './soap.js';
@@ -167,7 +168,8 @@ const eventOps: Record<string, Handler> = {
     const limit = Math.max(1, n(textOf(get(req, 'MessageLimit')), 10));
     if (sub.queue.length === 0) {
       const hold = Math.min(durationMs(textOf(get(req, 'Timeout')), 10_000), ctx.maxHoldMs);
-      await Promise.race([new Promise<void>((r) => (sub.waiter = r)), new Promise((r) => setTimeout(r, hold).unref()), ctx.closing]);
+      // Held until an event comes, the hold time passes or the simulator closes.
+      await waitAtMost(Promise.race([new Promise<void>((r) => (sub.waiter = r)), ctx.closing]), hold);
       sub.waiter = undefined;
     }
     if (!ctx.subscriptions.has(sub.id)) return unknownSubscription(ctx);

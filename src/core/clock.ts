@@ -1,31 +1,31 @@
 /**
- * Time as the uplink sees it. Every timer of the uplink (reconnect backoff, health, keepalive
- * pings through mqtt.js's `timerVariant`) goes through one clock, so the bandwidth benchmark can
- * run a whole school day against a real broker in seconds with a ManualClock.
+ * The one clock of the product: wall time and timers, injectable. Whatever must be tested across
+ * time (the timetable over DST and clock jumps, the uplink's reconnect and health timers through
+ * mqtt.js's `timerVariant`, a driver's login backoff) takes a Clock, so a test or the bandwidth
+ * benchmark moves time with a ManualClock instead of waiting.
  */
 export interface TimerHandle {
   cancel(): void;
 }
 
-export interface UplinkClock {
+export interface Clock {
   now(): number;
   after(ms: number, fn: () => void): TimerHandle;
   every(ms: number, fn: () => void): TimerHandle;
 }
 
-export function systemClock(): UplinkClock {
-  return {
-    now: () => Date.now(),
-    after: (ms, fn) => {
-      const t = setTimeout(fn, ms);
-      return { cancel: () => clearTimeout(t) };
-    },
-    every: (ms, fn) => {
-      const t = setInterval(fn, ms);
-      return { cancel: () => clearInterval(t) };
-    },
-  };
-}
+/** Real time (stateless, so one shared object is no singleton state). */
+export const systemClock: Clock = Object.freeze({
+  now: () => Date.now(),
+  after: (ms: number, fn: () => void): TimerHandle => {
+    const t = setTimeout(fn, ms);
+    return { cancel: () => clearTimeout(t) };
+  },
+  every: (ms: number, fn: () => void): TimerHandle => {
+    const t = setInterval(fn, ms);
+    return { cancel: () => clearInterval(t) };
+  },
+});
 
 interface Pending {
   at: number;
@@ -36,7 +36,7 @@ interface Pending {
 }
 
 /** A clock that moves only when told: `advance(ms)` fires every timer due, in time order. */
-export class ManualClock implements UplinkClock {
+export class ManualClock implements Clock {
   private current: number;
   private counter = 0;
   private readonly timers = new Set<Pending>();
