@@ -6,10 +6,10 @@ import { DEMO_COUNTRIES, planFleet, type SimRoomSpec } from '../../src/simulator
 import { aggregate } from '../../src/ui/dashboard/model/aggregate.js';
 import type { RoomSummaryDto } from '../../src/ui/dashboard/api/types.js';
 import { launchChromium, type Browser } from '../helpers/index.js';
+import { shot } from '../ui/browser/layout.js';
 import { startTestFleet, type TestFleet } from './fleet-harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const POLL = { timeout: 15_000, intervals: [100, 250, 500] };
 
 /** What the dashboard should show for the simulated rooms, computed from the simulator itself. */
@@ -90,7 +90,7 @@ describe('fleet dashboard in headless Chromium, fed by simulated rooms through t
     await expect.poll(() => page.locator('path[data-country]').count(), POLL).toBe(countries.size);
     await expect.poll(() => page.locator('path[data-country=ng]').getAttribute('data-level'), POLL).toBe('degraded');
     expect(await page.locator('path[data-country=kz]').getAttribute('data-level')).toBe('ok');
-    await page.screenshot({ path: join(SHOTS, 'dashboard-overview.png') });
+    await page.screenshot({ path: shot('dashboard-overview.png') });
     // Drill down: country -> site -> room.
     await page.locator('path[data-country=ke]').click();
     await page.getByTestId('site-list').locator('a').first().click();
@@ -138,7 +138,7 @@ describe('fleet dashboard in headless Chromium, fed by simulated rooms through t
     // The class that ended is history now; the offer switches to starting one.
     await page.locator('button[data-action="session.start"]').waitFor();
     await page.getByTestId('room-events').locator('li[data-type="session.changed"]').first().waitFor();
-    await page.screenshot({ path: join(SHOTS, 'dashboard-room.png'), fullPage: true });
+    await page.screenshot({ path: shot('dashboard-room.png'), fullPage: true });
   });
 
   it('a viewer is not offered that action', async () => {
@@ -186,7 +186,7 @@ describe('fleet dashboard in headless Chromium, fed by simulated rooms through t
     const table = page.getByTestId('totals-country');
     await table.locator('tr[data-country=ke]').waitFor();
     await page.getByTestId('chart-hours').locator('canvas').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'dashboard-analytics.png'), fullPage: true });
+    await page.screenshot({ path: shot('dashboard-analytics.png'), fullPage: true });
     const href = await page.getByTestId('csv-export').getAttribute('href');
     const csv = await page.request.get(new URL(href ?? '', fleet.url).toString());
     expect(csv.status()).toBe(200);
